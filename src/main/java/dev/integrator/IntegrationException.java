@@ -1,0 +1,123 @@
+package dev.integrator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one exception type of integrator: a typed error code plus everything the envelope needs.
+ * Thrown by the direct endpoints and by the typed clients.
+ */
+public class IntegrationException extends RuntimeException {
+
+    private final ErrorCode code;
+    private final boolean retryable;
+    private final Integer status;
+    private final Long retryAfterMs;
+    private final List<Map<String, Object>> details;
+    private final boolean requestSent;
+    private volatile Meta meta;
+
+    private IntegrationException(Builder b) {
+        super(b.message, null, false, false);
+        this.code = b.code;
+        this.retryable = b.retryable;
+        this.status = b.status;
+        this.retryAfterMs = b.retryAfterMs;
+        this.details = b.details == null ? List.of() : List.copyOf(b.details);
+        this.requestSent = b.requestSent;
+    }
+
+    public static Builder of(ErrorCode code, String message) {
+        return new Builder(code, message);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public Integer status() {
+        return status;
+    }
+
+    public Long retryAfterMs() {
+        return retryAfterMs;
+    }
+
+    public List<Map<String, Object>> details() {
+        return details;
+    }
+
+    /** False only when the request provably never reached the provider (connection refused). */
+    public boolean requestSent() {
+        return requestSent;
+    }
+
+    public Meta meta() {
+        return meta;
+    }
+
+    /** Attached once by the chain when the call ends, so the exception carries the whole envelope. */
+    public IntegrationException withMeta(Meta meta) {
+        this.meta = meta;
+        return this;
+    }
+
+    public Envelope envelope() {
+        return Envelope.failure(
+                new Envelope.Error(code, getMessage(), retryable, status, retryAfterMs, details.isEmpty() ? null : details),
+                meta);
+    }
+
+    @Override
+    public String toString() {
+        return "IntegrationException[" + code + (status == null ? "" : " " + status) + "]: " + getMessage();
+    }
+
+    public static final class Builder {
+        private final ErrorCode code;
+        private final String message;
+        private boolean retryable;
+        private Integer status;
+        private Long retryAfterMs;
+        private List<Map<String, Object>> details;
+        private boolean requestSent = true;
+
+        private Builder(ErrorCode code, String message) {
+            this.code = code;
+            this.message = message;
+        }
+
+        public Builder retryable(boolean retryable) {
+            this.retryable = retryable;
+            return this;
+        }
+
+        public Builder status(Integer status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder retryAfterMs(Long retryAfterMs) {
+            this.retryAfterMs = retryAfterMs;
+            return this;
+        }
+
+        public Builder details(List<Map<String, Object>> details) {
+            this.details = details;
+            return this;
+        }
+
+        public Builder notSent() {
+            this.requestSent = false;
+            return this;
+        }
+
+        public IntegrationException build() {
+            return new IntegrationException(this);
+        }
+    }
+}

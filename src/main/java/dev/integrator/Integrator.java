@@ -1,0 +1,178 @@
+package dev.integrator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.chain.BudgetStep;
+import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallStep;
+import dev.integrator.chain.NormalizeStep;
+import dev.integrator.chain.Operations;
+import dev.integrator.chain.OutcomeStep;
+import dev.integrator.chain.ProviderRuntime;
+import dev.integrator.chain.RequestStep;
+import dev.integrator.chain.ResponseStep;
+import dev.integrator.chain.RetryDelay;
+import dev.integrator.chain.RetryPolicy;
+import dev.integrator.contract.Contract;
+import dev.integrator.contract.ContractLoader;
+import dev.integrator.github.GitHub;
+import dev.integrator.github.GitHubNormalizers;
+import dev.integrator.internal.OperationResolver;
+import dev.integrator.internal.RouteFiles;
+import dev.integrator.normalize.Normalizer;
+import dev.integrator.provider.ProviderConfig;
+import dev.integrator.provider.ProviderLoader;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * The running integration layer: contracts, provider settings and YAML routes loaded and checked together,
+ * then one Camel context serving {@code direct:<operation>} for every operation. Nothing starts half-configured:
+ * every problem in every file is reported at once.
+ */
+public final class Integrator implements AutoCloseable {
+
+    private final CamelContext camel;
+    private final ProducerTemplate producer;
+    private final Operations operations;
+    private final Map<String, ProviderRuntime> providers;
+
+    private Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers) {
+        this.camel = camel;
+        this.operations = operations;
+        this.providers = providers;
+        this.producer = camel.createProducerTemplate();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Calls one operation and returns its envelope; never throws for a provider or request failure. */
+    public Envelope call(String operation, Map<String, ?> params) {
+        return call(operation, params, null);
+    }
+
+    public Envelope call(String operation, Map<String, ?> params, String correlationId) {
+        try {
+            Exchange done = send(operation, params, correlationId);
+            return Envelope.success(done.getMessage().getBody(), done.getProperty(CallState.PROPERTY, CallState.class).meta());
+        } catch (IntegrationException e) {
+            return e.envelope();
+        }
+    }
+
+    /** Calls one operation and returns its DTO, or throws IntegrationException carrying the error envelope. */
+    public <T> T request(String operation, Map<String, ?> params, Class<T> type) {
+        return type.cast(send(operation, params, null).getMessage().getBody());
+    }
+
+    private Exchange send(String operation, Map<String, ?> params, String correlationId) {
+        if (!operations.contains(operation)) {
+            throw IntegrationException.of(ErrorCode.INVALID_REQUEST, "unknown operation '" + operation + "'").notSent().build()
+                    .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
+        }
+        Exchange done = producer.send("direct:" + operation, exchange -> {
+            exchange.getMessage().setBody(params == null ? Map.of() : new LinkedHashMap<>(params));
+            if (correlationId != null) {
+                exchange.getMessage().setHeader(RequestStep.CORRELATION_HEADER, correlationId);
+            }
+        });
+        Throwable failure = done.getException();
+        if (failure instanceof CamelExecutionException cee && cee.getCause() != null) {
+            failure = cee.getCause();
+        }
+        if (failure instanceof IntegrationException ie) {
+            throw ie;
+        }
+        if (failure != null) {
+            throw IntegrationException.of(ErrorCode.INTERNAL, "unexpected failure: " + failure.getClass().getSimpleName()).build()
+                    .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
+        }
+        return done;
+    }
+
+    public GitHub github() {
+        return new GitHub(this);
+    }
+
+    public Operations operations() {
+        return operations;
+    }
+
+    public ProviderRuntime provider(String name) {
+        return providers.get(name);
+    }
+
+    public CamelContext camel() {
+        return camel;
+    }
+
+    @Override
+    public void close() {
+        camel.stop();
+    }
+
+    public static final class Builder {
+        private Path home = Path.of(".");
+        private Map<String, String> env = System.getenv();
+        private final Map<String, JsonNode> overrides = new HashMap<>();
+
+        /** The folder holding routes/, contracts/ and fixtures/; the working directory by default. */
+        public Builder home(Path home) {
+            this.home = home;
+            return this;
+        }
+
+        /** Where provider base URLs and credentials come from; the process environment by default. */
+        public Builder env(Map<String, String> env) {
+            this.env = Map.copyOf(env);
+            return this;
+        }
+
+        /** Settings merged over {@code routes/<provider>/provider.yaml}, for tests and embedding. */
+        public Builder override(String provider, JsonNode settings) {
+            overrides.put(provider, settings);
+            return this;
+        }
+
+        public Integrator start() {
+            Path routes = home.resolve("routes");
+            Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"));
+            Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
+            for (ProviderConfig config : ProviderLoader.loadAll(routes, env, overrides).values()) {
+                providers.put(config.provider(), new ProviderRuntime(config, env));
+            }
+            Map<String, Normalizer> normalizers = new HashMap<>(GitHubNormalizers.all());
+
+            DefaultCamelContext camel = new DefaultCamelContext();
+            camel.getCamelContextExtension().setName("integrator");
+            try {
+                RouteFiles.load(camel, routes);
+                Operations operations = OperationResolver.resolve(camel, providers, contracts, normalizers);
+                var registry = camel.getRegistry();
+                registry.bind("integratorRequest", new RequestStep(operations));
+                registry.bind("integratorBudget", new BudgetStep());
+                registry.bind("integratorCall", new CallStep());
+                registry.bind("integratorResponse", new ResponseStep());
+                registry.bind("integratorNormalize", new NormalizeStep());
+                registry.bind("integratorOutcome", new OutcomeStep());
+                registry.bind("integratorRetryPolicy", new RetryPolicy());
+                registry.bind("integratorRetryDelay", new RetryDelay());
+                // The template names its breaker per operation; every operation of a provider shares one.
+                operations.all().forEach(op -> registry.bind("breaker." + op.id(), op.provider().breaker()));
+                camel.start();
+                return new Integrator(camel, operations, providers);
+            } catch (RuntimeException e) {
+                camel.stop();
+                throw e;
+            }
+        }
+    }
+}

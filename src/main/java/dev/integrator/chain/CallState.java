@@ -1,0 +1,42 @@
+package dev.integrator.chain;
+
+import dev.integrator.Meta;
+import dev.integrator.http.UpstreamRequest;
+import dev.integrator.http.UpstreamResponse;
+
+/**
+ * The state of one call as it moves through the chain, kept in one exchange property. The circuit breaker
+ * works on a copy of the exchange; the copy shares this object, so what the retries count stays visible.
+ */
+public final class CallState {
+
+    public static final String PROPERTY = "integrator.call";
+
+    final OperationSpec spec;
+    final String correlationId;
+    final long startNanos = System.nanoTime();
+    final long deadlineNanos;
+    UpstreamRequest request;
+    UpstreamResponse response;
+    int attempts;
+    RetryDecision decision;
+
+    CallState(OperationSpec spec, String correlationId) {
+        this.spec = spec;
+        this.correlationId = correlationId;
+        this.deadlineNanos = startNanos + spec.provider().config().timeouts().deadlineMs() * 1_000_000;
+    }
+
+    long remainingMs() {
+        return (deadlineNanos - System.nanoTime()) / 1_000_000;
+    }
+
+    public Meta meta() {
+        return new Meta(spec.provider().config().provider(), spec.id(), spec.contractId(), correlationId, attempts,
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    public OperationSpec spec() {
+        return spec;
+    }
+}

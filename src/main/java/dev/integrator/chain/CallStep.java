@@ -1,0 +1,51 @@
+package dev.integrator.chain;
+
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
+import dev.integrator.http.UpstreamResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * One HTTP attempt within the call's deadline. A success with the contract's status becomes the body; any
+ * other answer becomes a typed error that the upstream route's retry policy judges. A provider that says its
+ * quota is used up pauses the shared budget until its reset.
+ */
+public final class CallStep implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        long remaining = s.remainingMs();
+        if (remaining <= 0) {
+            throw IntegrationException.of(ErrorCode.TIMEOUT, "deadline of " + s.spec.provider().config().timeouts().deadlineMs()
+                    + " ms passed after " + s.attempts + " attempt(s)").retryable(true).notSent().build();
+        }
+        s.attempts++;
+        long started = System.nanoTime();
+        long budgetWait = exchange.getProperty(BudgetStep.WAITED, 0L, Long.class);
+        UpstreamResponse response = null;
+        IntegrationException failure = null;
+        try {
+            Duration timeout = Duration.ofMillis(Math.min(s.spec.provider().config().timeouts().responseMs(), remaining));
+            response = s.spec.provider().client().exchange(s.request, timeout);
+            s.spec.provider().signals().exhaustedUntil(response).ifPresent(s.spec.provider().budget()::pauseUntil);
+            if (response.status() != s.spec.contract().successStatus()) {
+                failure = response.isSuccess()
+                        ? IntegrationException.of(ErrorCode.CONTRACT_VIOLATION, "status " + response.status() + " where contract "
+                                + s.spec.contractId() + " expects " + s.spec.contract().successStatus()).status(response.status()).build()
+                        : ErrorClassifier.classify(s.spec.provider(), response, Instant.now());
+                throw failure;
+            }
+            s.response = response;
+            exchange.getMessage().setBody(response);
+        } catch (IntegrationException e) {
+            failure = e;
+            throw e;
+        } finally {
+            CallLog.attempt(s, response, failure, (System.nanoTime() - started) / 1_000_000, budgetWait);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.integrator.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Normalization: the validated tree becomes the operation's stable DTO. */
+public final class NormalizeStep implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        JsonNode tree = exchange.getMessage().getBody(JsonNode.class);
+        exchange.getMessage().setBody(s.spec.normalizer().normalize(tree, s.response));
+    }
+}

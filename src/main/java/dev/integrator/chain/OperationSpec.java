@@ -1,0 +1,25 @@
+package dev.integrator.chain;
+
+import dev.integrator.contract.ContractOperation;
+import dev.integrator.http.PathTemplate;
+import dev.integrator.normalize.Normalizer;
+
+/**
+ * One operation as its route file declares it, resolved against its provider, its contract and its
+ * normalizer. {@code budget} is the operation's own narrower budget, or null.
+ */
+public record OperationSpec(
+        String id,
+        ProviderRuntime provider,
+        String method,
+        PathTemplate path,
+        String contractId,
+        ContractOperation contract,
+        int maxAttempts,
+        Budget budget,
+        Normalizer normalizer) {
+
+    public boolean idempotent() {
+        return provider.config().retry().idempotentMethods().contains(method);
+    }
+}

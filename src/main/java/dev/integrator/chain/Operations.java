@@ -1,0 +1,32 @@
+package dev.integrator.chain;
+
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
+import java.util.Collection;
+import java.util.Map;
+
+/** Every operation the routes define, by operation id (which is also its route id). */
+public final class Operations {
+
+    private final Map<String, OperationSpec> byId;
+
+    public Operations(Map<String, OperationSpec> byId) {
+        this.byId = Map.copyOf(byId);
+    }
+
+    public OperationSpec get(String id) {
+        OperationSpec spec = byId.get(id);
+        if (spec == null) {
+            throw IntegrationException.of(ErrorCode.INVALID_REQUEST, "unknown operation '" + id + "'").notSent().build();
+        }
+        return spec;
+    }
+
+    public boolean contains(String id) {
+        return byId.containsKey(id);
+    }
+
+    public Collection<OperationSpec> all() {
+        return byId.values();
+    }
+}

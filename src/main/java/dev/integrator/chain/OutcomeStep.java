@@ -1,0 +1,51 @@
+package dev.integrator.chain;
+
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
+import dev.integrator.Meta;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last link, on both paths: logs the outcome and, on failure, rethrows it as the one IntegrationException
+ * type carrying the whole envelope. An open breaker's rejection becomes CIRCUIT_OPEN; anything unexpected
+ * becomes INTERNAL (and is logged with its stack, since it is our bug, not the provider's).
+ */
+public final class OutcomeStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeStep.class);
+
+    public void succeed(Exchange exchange) {
+        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallLog.outcome(s.meta(), null);
+    }
+
+    public void fail(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        IntegrationException failure = typed(caught, exchange.getFromRouteId());
+        Meta meta = s != null ? s.meta() : new Meta(provider(exchange.getFromRouteId()), exchange.getFromRouteId(), null, null, 0, 0);
+        failure.withMeta(meta);
+        CallLog.outcome(meta, failure);
+        throw failure;
+    }
+
+    private static IntegrationException typed(Throwable caught, String operation) {
+        if (caught instanceof IntegrationException e) {
+            return e;
+        }
+        if (caught instanceof CallNotPermittedException) {
+            return IntegrationException.of(ErrorCode.CIRCUIT_OPEN, "circuit breaker of " + provider(operation)
+                    + " is open: failing fast without calling the provider").retryable(true).notSent().build();
+        }
+        LOG.error("unexpected failure in {}", operation, caught);
+        return IntegrationException.of(ErrorCode.INTERNAL, "unexpected failure: " + (caught == null ? "unknown" : caught.getClass().getSimpleName()))
+                .build();
+    }
+
+    private static String provider(String operation) {
+        return operation == null ? null : operation.substring(0, Math.max(0, operation.indexOf('.')));
+    }
+}

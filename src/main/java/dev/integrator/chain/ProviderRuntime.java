@@ -1,0 +1,95 @@
+package dev.integrator.chain;
+
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
+import dev.integrator.http.UpstreamClient;
+import dev.integrator.provider.ProviderConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** What one provider shares across its operations: settings, HTTP client, request budget, circuit breaker. */
+public final class ProviderRuntime {
+
+    private final ProviderConfig config;
+    private final UpstreamClient client;
+    private final Budget budget;
+    private final CircuitBreaker breaker;
+    private final RateLimitSignals signals;
+    private final Backoff backoff;
+
+    public ProviderRuntime(ProviderConfig config, Map<String, String> env) {
+        this.config = config;
+        this.client = new UpstreamClient(config.baseUrl(), authorization(config, env),
+                Duration.ofMillis(config.timeouts().connectMs()), config.maxResponseBytes());
+        this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(),
+                System::currentTimeMillis);
+        this.breaker = CircuitBreaker.of(config.provider(), breakerConfig(config.breaker()));
+        this.signals = new RateLimitSignals(config.rateLimit());
+        ProviderConfig.Retry r = config.retry();
+        this.backoff = Backoff.exponential(r.initialDelayMs(), r.multiplier(), r.maxDelayMs(), r.jitter(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * Only outages count against the breaker: 5xx after retries, timeouts, connection failures. A 4xx answer or
+     * a rate limit says the provider is up, so it is ignored (neither success nor failure).
+     */
+    static CircuitBreakerConfig breakerConfig(ProviderConfig.Breaker b) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(b.slidingWindowSize())
+                .minimumNumberOfCalls(b.minimumNumberOfCalls())
+                .failureRateThreshold(b.failureRateThreshold())
+                .waitDurationInOpenState(Duration.ofMillis(b.waitDurationInOpenStateMs()))
+                .permittedNumberOfCallsInHalfOpenState(b.permittedCallsInHalfOpenState())
+                .recordException(ProviderRuntime::isOutage)
+                .ignoreException(e -> !isOutage(e))
+                .writableStackTraceEnabled(false)
+                .build();
+    }
+
+    private static boolean isOutage(Throwable e) {
+        return e instanceof IntegrationException ie && ie.code().isOutage();
+    }
+
+    private static String authorization(ProviderConfig config, Map<String, String> env) {
+        if (config.auth() == null || config.auth().tokenEnv() == null) {
+            return null;
+        }
+        String token = env.get(config.auth().tokenEnv());
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        if (token.contains("\r") || token.contains("\n")) {
+            throw IntegrationException.of(ErrorCode.INVALID_REQUEST, config.auth().tokenEnv() + " must not contain a line break").build();
+        }
+        return (config.auth().scheme() == null ? "Bearer" : config.auth().scheme()) + " " + token.trim();
+    }
+
+    public ProviderConfig config() {
+        return config;
+    }
+
+    public UpstreamClient client() {
+        return client;
+    }
+
+    public Budget budget() {
+        return budget;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    public RateLimitSignals signals() {
+        return signals;
+    }
+
+    public Backoff backoff() {
+        return backoff;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.integrator.chain;
+
+import dev.integrator.http.UpstreamResponse;
+import dev.integrator.provider.ProviderConfig;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * Reads how long a provider asks us to wait: {@code Retry-After} (delta-seconds or HTTP-date), or the provider's
+ * remaining/reset header pair when the remaining count is 0. Which headers, and which 403 message means a
+ * rate limit, come from the provider settings.
+ */
+public final class RateLimitSignals {
+
+    private final ProviderConfig.RateLimit config;
+    private final Pattern forbiddenMessage;
+
+    public RateLimitSignals(ProviderConfig.RateLimit config) {
+        this.config = config;
+        this.forbiddenMessage = config.forbiddenMessagePattern() == null ? null : Pattern.compile(config.forbiddenMessagePattern());
+    }
+
+    /** The wait the response asks for, in ms from {@code now}; empty when it names none. */
+    public OptionalLong waitMs(UpstreamResponse response, Instant now) {
+        Optional<String> retryAfter = response.header("Retry-After");
+        if (retryAfter.isPresent()) {
+            OptionalLong parsed = parseRetryAfter(retryAfter.get(), now);
+            if (parsed.isPresent()) {
+                return parsed;
+            }
+        }
+        OptionalLong reset = exhaustedUntil(response);
+        return reset.isPresent() ? OptionalLong.of(Math.max(0, reset.getAsLong() - now.toEpochMilli())) : OptionalLong.empty();
+    }
+
+    /** When the remaining header says 0: the reset instant in epoch ms. Used to pause the budget after a success. */
+    public OptionalLong exhaustedUntil(UpstreamResponse response) {
+        Optional<String> remaining = response.header(config.remainingHeader());
+        Optional<String> reset = response.header(config.resetHeader());
+        if (remaining.isEmpty() || !remaining.get().trim().equals("0") || reset.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(reset.get().trim()) * 1000);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** A 403 is a rate limit when it names a wait, says the quota is exhausted, or its message says so. */
+    public boolean isRateLimitedForbidden(UpstreamResponse response, String message) {
+        return response.header("Retry-After").isPresent()
+                || exhaustedUntil(response).isPresent()
+                || forbiddenMessage != null && message != null && forbiddenMessage.matcher(message).find();
+    }
+
+    public long defaultWaitMs() {
+        return config.defaultWaitMs();
+    }
+
+    /** RFC 9110 Retry-After: a non-negative number of seconds, or an HTTP-date. */
+    public static OptionalLong parseRetryAfter(String value, Instant now) {
+        String v = value.trim();
+        if (v.matches("\\d{1,10}")) {
+            return OptionalLong.of(Long.parseLong(v) * 1000);
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return OptionalLong.of(Math.max(0, at.toEpochMilli() - now.toEpochMilli()));
+        } catch (DateTimeParseException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.integrator.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
+import dev.integrator.contract.Parameter;
+import dev.integrator.http.PathTemplate;
+import dev.integrator.http.UpstreamRequest;
+import dev.integrator.json.Json;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * First link: checks the caller's parameters against the contract and builds the one upstream request. A bad
+ * request ends here with INVALID_REQUEST: no budget spent, no HTTP call, no retry. Only the provider's declared
+ * headers go out; nothing from the Camel message is copied.
+ */
+public final class RequestStep implements Processor {
+
+    public static final String CORRELATION_HEADER = "integratorCorrelationId";
+
+    private final Operations operations;
+
+    public RequestStep(Operations operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        OperationSpec spec = operations.get(exchange.getFromRouteId());
+        String correlationId = exchange.getMessage().getHeader(CORRELATION_HEADER, String.class);
+        CallState state = new CallState(spec, validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
+        exchange.setProperty(CallState.PROPERTY, state);
+        state.request = build(spec, params(exchange.getMessage().getBody()));
+    }
+
+    private static boolean validCorrelationId(String id) {
+        return id != null && id.matches("[A-Za-z0-9._:-]{1,128}");
+    }
+
+    private static Map<String, ?> params(Object body) {
+        if (body == null) {
+            return Map.of();
+        }
+        if (body instanceof Map<?, ?> map) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            map.forEach((k, v) -> params.put(String.valueOf(k), v));
+            return params;
+        }
+        throw invalid("parameters must be a map of name to value, but was " + body.getClass().getSimpleName());
+    }
+
+    static UpstreamRequest build(OperationSpec spec, Map<String, ?> params) {
+        for (Parameter p : spec.contract().parameters().values()) {
+            Object value = params.get(p.name());
+            if (p.in() != Parameter.Location.BODY && value != null && String.valueOf(value).matches("(?s).*[\\r\\n].*")) {
+                throw invalid("parameter '" + p.name() + "' must not contain CR or LF");
+            }
+        }
+        ObjectNode valid = spec.contract().validateRequest(params);
+        Map<String, String> pathValues = new LinkedHashMap<>();
+        StringJoiner query = new StringJoiner("&");
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        for (Parameter p : spec.contract().parameters().values()) {
+            JsonNode value = valid.get(p.name());
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            switch (p.in()) {
+                case PATH -> pathValues.put(p.name(), text(value));
+                case QUERY -> query.add(PathTemplate.encodeSegment(p.name()) + "=" + PathTemplate.encodeSegment(text(value)));
+                case BODY -> body.set(p.name(), value);
+            }
+        }
+        String uri = spec.provider().config().baseUrl() + spec.path().expand(pathValues) + (query.length() == 0 ? "" : "?" + query);
+        Map<String, String> headers = new LinkedHashMap<>(spec.provider().config().headers());
+        byte[] bytes = null;
+        if (!spec.contract().parametersIn(Parameter.Location.BODY).isEmpty()) {
+            headers.put("Content-Type", "application/json");
+            bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return new UpstreamRequest(spec.method(), URI.create(uri), Map.copyOf(headers), bytes);
+    }
+
+    private static String text(JsonNode value) {
+        if (value.isArray()) {
+            StringJoiner joined = new StringJoiner(",");
+            value.forEach(item -> joined.add(item.asText()));
+            return joined.toString();
+        }
+        return value.asText();
+    }
+
+    private static IntegrationException invalid(String message) {
+        return IntegrationException.of(ErrorCode.INVALID_REQUEST, message).notSent().build();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.integrator.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
+import dev.integrator.contract.Violation;
+import dev.integrator.json.Json;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Response validation: parses the body once and checks it against the contract version. A body that breaks the
+ * contract is drift: CONTRACT_VIOLATION with the schema errors (paths and rules, never values). The parsed tree
+ * becomes the body, so normalization reuses it.
+ */
+public final class ResponseStep implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        JsonNode tree;
+        try {
+            tree = s.response.body().length == 0 ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(s.response.body());
+        } catch (IOException e) {
+            throw violation(s, "response body is not JSON", List.of());
+        }
+        List<Violation> violations = s.spec.contract().validateResponse(tree);
+        if (!violations.isEmpty()) {
+            throw violation(s, violations.stream().map(v -> v.path() + " " + v.rule()).collect(Collectors.joining(", ")), violations);
+        }
+        exchange.getMessage().setBody(tree);
+    }
+
+    private static IntegrationException violation(CallState s, String what, List<Violation> violations) {
+        return IntegrationException.of(ErrorCode.CONTRACT_VIOLATION,
+                        "response breaks contract " + s.spec.contractId() + " operation " + s.spec.contract().name() + ": " + what)
+                .status(s.response.status())
+                .details(violations.stream().map(Violation::asDetail).toList())
+                .build();
+    }
+}

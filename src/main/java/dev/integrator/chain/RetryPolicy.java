@@ -1,0 +1,52 @@
+package dev.integrator.chain;
+
+import dev.integrator.IntegrationException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+
+/**
+ * The {@code retryWhile} of the upstream route: whether a failed attempt is tried again. It is the only bound
+ * on redelivery (retryWhile replaces maximumRedeliveries), so every rule that stops a retry lives here:
+ * not retryable, attempts used up, a non-idempotent request that may have arrived, a requested wait longer than
+ * the budget's maximum, or a wait that would pass the call's deadline.
+ */
+public final class RetryPolicy implements Predicate {
+
+    @Override
+    public boolean matches(Exchange exchange) {
+        return decide(exchange).retry();
+    }
+
+    /** Decided once per attempt: retryWhile and the delay processor both ask, and must agree. */
+    static RetryDecision decide(Exchange exchange) {
+        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        Throwable failure = exchange.getException();
+        if (s.decision != null && s.decision.attempt() == s.attempts) {
+            return s.decision;
+        }
+        s.decision = compute(s, failure);
+        return s.decision;
+    }
+
+    static RetryDecision compute(CallState s, Throwable failure) {
+        int attempt = s.attempts;
+        if (!(failure instanceof IntegrationException e) || !e.retryable()) {
+            return new RetryDecision(attempt, false, 0, "not retryable");
+        }
+        if (attempt >= s.spec.maxAttempts()) {
+            return new RetryDecision(attempt, false, 0, "attempts used up");
+        }
+        if (!s.spec.idempotent() && e.requestSent()) {
+            return new RetryDecision(attempt, false, 0, s.spec.method() + " may have reached the provider");
+        }
+        long maxWaitMs = s.spec.provider().config().budget().maxWaitMs();
+        long delayMs = e.retryAfterMs() != null ? e.retryAfterMs() : s.spec.provider().backoff().delayMs(Math.max(1, attempt));
+        if (e.retryAfterMs() != null && delayMs > maxWaitMs) {
+            return new RetryDecision(attempt, false, delayMs, "requested wait exceeds " + maxWaitMs + " ms");
+        }
+        if (delayMs >= s.remainingMs()) {
+            return new RetryDecision(attempt, false, delayMs, "wait would pass the deadline");
+        }
+        return new RetryDecision(attempt, true, delayMs, "retrying");
+    }
+}

@@ -1,0 +1,195 @@
+package dev.integrator.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrator.ConfigurationException;
+import dev.integrator.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads every {@code contracts/*.yaml} and compiles all its schemas at once. Problems from every file are
+ * collected and reported together, so a broken contract stops the start with the whole list.
+ */
+public final class ContractLoader {
+
+    private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)\\.([a-z0-9-]+)\\.v([0-9]+)\\.yaml");
+    private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
+    private final List<String> problems = new ArrayList<>();
+
+    public static Map<String, Contract> loadAll(Path dir) {
+        ContractLoader loader = new ContractLoader();
+        Map<String, Contract> contracts = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().forEach(f -> {
+                Contract c = loader.load(f);
+                if (c != null) {
+                    contracts.put(c.id(), c);
+                }
+            });
+        } catch (IOException e) {
+            loader.problems.add(dir + ": cannot list contracts: " + e.getMessage());
+        }
+        if (!loader.problems.isEmpty()) {
+            throw new ConfigurationException("contracts", loader.problems);
+        }
+        return contracts;
+    }
+
+    private Contract load(Path file) {
+        String fileName = file.getFileName().toString();
+        var m = FILE_NAME.matcher(fileName);
+        if (!m.matches()) {
+            problems.add(file + ": file name must be <provider>.<resource>.v<N>.yaml");
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = Json.YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            problems.add(file + ": not valid YAML: " + e.getMessage());
+            return null;
+        }
+        int before = problems.size();
+        String id = text(file, root, "id");
+        String provider = text(file, root, "provider");
+        String resource = text(file, root, "resource");
+        int version = root.path("version").asInt(-1);
+        String expectedId = m.group(1) + "." + m.group(2) + ".v" + m.group(3);
+        if (id != null && !id.equals(expectedId)) {
+            problems.add(file + ": id '" + id + "' does not match the file name (expected '" + expectedId + "')");
+        }
+        if (provider != null && !provider.equals(m.group(1)) || resource != null && !resource.equals(m.group(2))
+                || version != Integer.parseInt(m.group(3))) {
+            problems.add(file + ": provider, resource and version must match the file name");
+        }
+        Map<String, String> provenance = new LinkedHashMap<>();
+        JsonNode prov = root.path("provenance");
+        for (String key : List.of("source", "descriptionVersion", "producedBy", "decision", "date")) {
+            if (!prov.path(key).isValueNode() || prov.path(key).asText().isBlank()) {
+                problems.add(file + ": provenance." + key + " is required");
+            } else {
+                provenance.put(key, prov.path(key).asText());
+            }
+        }
+        JsonNode defs = root.path("schemas");
+        Map<String, ContractOperation> operations = new LinkedHashMap<>();
+        JsonNode ops = root.path("operations");
+        if (!ops.isObject() || ops.isEmpty()) {
+            problems.add(file + ": operations must list at least one operation");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = ops.fields(); it.hasNext(); ) {
+            var e = it.next();
+            ContractOperation op = operation(file, expectedId, e.getKey(), e.getValue(), defs);
+            if (op != null) {
+                operations.put(op.name(), op);
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Contract(id, provider, resource, version, Map.copyOf(provenance), Map.copyOf(operations));
+    }
+
+    private ContractOperation operation(Path file, String contractId, String name, JsonNode node, JsonNode defs) {
+        String where = file + ": operations." + name;
+        int before = problems.size();
+        String operationId = text(file, node, "operationId", where);
+        String dto = text(file, node, "dto", where);
+        Map<String, Parameter> parameters = new LinkedHashMap<>();
+        ObjectNode properties = Json.MAPPER.createObjectNode();
+        ArrayNode required = Json.MAPPER.createArrayNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("parameters").fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode p = e.getValue();
+            Parameter.Location in;
+            try {
+                in = Parameter.Location.valueOf(p.path("in").asText("").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException ex) {
+                problems.add(where + ".parameters." + e.getKey() + ".in must be path, query or body, but was '"
+                        + p.path("in").asText("") + "'");
+                continue;
+            }
+            if (!p.path("schema").isObject()) {
+                problems.add(where + ".parameters." + e.getKey() + ".schema is required");
+                continue;
+            }
+            boolean isRequired = p.path("required").asBoolean(in == Parameter.Location.PATH);
+            parameters.put(e.getKey(), new Parameter(e.getKey(), in, isRequired, p.get("schema")));
+            properties.set(e.getKey(), p.get("schema"));
+            if (isRequired) {
+                required.add(e.getKey());
+            }
+        }
+        ObjectNode requestSchema = Json.MAPPER.createObjectNode()
+                .put("$schema", DIALECT)
+                .put("type", "object")
+                .put("additionalProperties", false);
+        requestSchema.set("properties", properties);
+        requestSchema.set("required", required);
+        requestSchema.set("$defs", defs);
+
+        JsonNode response = node.path("response");
+        int status = response.path("status").asInt(0);
+        if (status < 200 || status > 299) {
+            problems.add(where + ".response.status must be a 2xx status, but was '" + response.path("status").asText("") + "'");
+        }
+        if (!response.path("schema").isObject()) {
+            problems.add(where + ".response.schema is required");
+        }
+        Schema request = compile(where + ".parameters", requestSchema);
+        Schema responseSchema = response.path("schema").isObject()
+                ? compile(where + ".response.schema", document(response.get("schema"), defs))
+                : null;
+        if (problems.size() > before) {
+            return null;
+        }
+        return new ContractOperation(contractId, name, operationId, dto, Map.copyOf(parameters), status, request, responseSchema);
+    }
+
+    /** A standalone schema document: the operation's schema with the contract's shared definitions as $defs. */
+    private static JsonNode document(JsonNode schema, JsonNode defs) {
+        ObjectNode doc = ((ObjectNode) schema).deepCopy();
+        doc.put("$schema", DIALECT);
+        if (defs.isObject()) {
+            doc.set("$defs", defs);
+        }
+        return doc;
+    }
+
+    private Schema compile(String where, JsonNode schema) {
+        try {
+            Schema compiled = Schema.compile(schema);
+            // Unresolvable $refs only show when used: validate a null once to surface them now.
+            compiled.validate(Json.MAPPER.nullNode());
+            return compiled;
+        } catch (RuntimeException e) {
+            problems.add(where + ": schema does not compile: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private String text(Path file, JsonNode node, String field) {
+        return text(file, node, field, file.toString());
+    }
+
+    private String text(Path file, JsonNode node, String field, String where) {
+        JsonNode value = node.path(field);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(where + ": " + field + " is required");
+            return null;
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.integrator.http;
+
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One provider's HTTP client: one attempt per call, no retries of its own (the chain decides those), connect
+ * and response timeouts always set, bodies bounded in size. Redirects are followed here, so that the token is
+ * added only when a hop targets the provider's own origin and never travels to another host.
+ */
+public final class UpstreamClient {
+
+    private static final int MAX_REDIRECTS = 5;
+
+    private final HttpClient http;
+    private final URI origin;
+    private final String authorization;
+    private final long maxResponseBytes;
+
+    /**
+     * @param baseUrl the provider's base URL; its scheme, host and port are the only origin that gets the token
+     * @param authorization the Authorization header value, or null when no credential is configured
+     */
+    public UpstreamClient(String baseUrl, String authorization, Duration connectTimeout, long maxResponseBytes) {
+        this.origin = origin(URI.create(baseUrl));
+        this.authorization = authorization;
+        this.maxResponseBytes = maxResponseBytes;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** Sends the request and follows redirects; the whole exchange ends within {@code timeout}. */
+    public UpstreamResponse exchange(UpstreamRequest request, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        UpstreamRequest current = request;
+        for (int hop = 0; ; hop++) {
+            UpstreamResponse response = send(current, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            String location = response.header("Location").orElse(null);
+            if (!isRedirect(response.status()) || location == null) {
+                return response;
+            }
+            if (hop == MAX_REDIRECTS) {
+                throw failure(ErrorCode.UPSTREAM_ERROR, "more than " + MAX_REDIRECTS + " redirects", response.status(), false);
+            }
+            current = redirect(current, response.status(), response.uri().resolve(location));
+        }
+    }
+
+    private UpstreamRequest redirect(UpstreamRequest from, int status, URI target) {
+        if (!"https".equals(target.getScheme()) && !"http".equals(target.getScheme())) {
+            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect to an unsupported scheme", status, false);
+        }
+        if ("https".equals(from.uri().getScheme()) && "http".equals(target.getScheme())) {
+            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect from https to http refused", status, false);
+        }
+        boolean keepMethod = status == 307 || status == 308;
+        if (!keepMethod && !from.method().equals("GET") && !from.method().equals("HEAD")) {
+            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect " + status + " of a " + from.method() + " not followed", status, false);
+        }
+        return new UpstreamRequest(from.method(), target, from.headers(), from.body());
+    }
+
+    private UpstreamResponse send(UpstreamRequest request, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
+        request.headers().forEach(builder::header);
+        if (authorization != null && origin.equals(origin(request.uri()))) {
+            builder.header("Authorization", authorization);
+        }
+        builder.method(request.method(), request.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        CompletableFuture<HttpResponse<byte[]>> future =
+                http.sendAsync(builder.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
+        try {
+            HttpResponse<byte[]> r = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return new UpstreamResponse(r.statusCode(), r.headers().map(), r.body(), r.uri());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw failure(ErrorCode.TIMEOUT, "no complete response within " + timeout.toMillis() + " ms", null, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw failure(ErrorCode.INTERNAL, "interrupted while waiting for the provider", null, false);
+        } catch (ExecutionException e) {
+            throw transportFailure(e.getCause());
+        }
+    }
+
+    private static IntegrationException transportFailure(Throwable cause) {
+        if (cause instanceof LimitedBodySubscriber.TooLarge) {
+            return failure(ErrorCode.UPSTREAM_ERROR, cause.getMessage(), null, false);
+        }
+        if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+            // The connection was never established, so the request provably never left.
+            return IntegrationException.of(ErrorCode.UNAVAILABLE, "cannot connect to the provider: " + describe(cause))
+                    .retryable(true).notSent().build();
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return failure(ErrorCode.TIMEOUT, "no response in time: " + describe(cause), null, true);
+        }
+        if (cause instanceof IOException) {
+            return failure(ErrorCode.UNAVAILABLE, "connection to the provider failed: " + describe(cause), null, true);
+        }
+        return failure(ErrorCode.INTERNAL, "HTTP client failure: " + describe(cause), null, false);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
+    }
+
+    private static IntegrationException failure(ErrorCode code, String message, Integer status, boolean retryable) {
+        return IntegrationException.of(code, message).status(status).retryable(retryable).build();
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static URI origin(URI uri) {
+        String scheme = Objects.requireNonNullElse(uri.getScheme(), "").toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        return URI.create(scheme + "://" + Objects.requireNonNullElse(uri.getHost(), "").toLowerCase(Locale.ROOT) + ":" + port);
+    }
+}

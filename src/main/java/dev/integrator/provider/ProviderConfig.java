@@ -1,0 +1,64 @@
+package dev.integrator.provider;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A provider's settings, read from {@code routes/<provider>/provider.yaml}. Everything that differs between
+ * providers (auth, headers, rate-limit signals, retry and breaker tuning) lives here, so the chain needs no
+ * provider-specific code. Defaults sit in one place: {@code routes/defaults.yaml}.
+ */
+public record ProviderConfig(
+        String provider,
+        String baseUrlEnv,
+        String baseUrl,
+        Auth auth,
+        Map<String, String> headers,
+        Timeouts timeouts,
+        Budget budget,
+        Retry retry,
+        RateLimit rateLimit,
+        Breaker breaker,
+        Errors errors,
+        long maxResponseBytes) {
+
+    /** Bearer token from an environment variable; sent only to the provider's own host. */
+    public record Auth(String scheme, String tokenEnv) {
+    }
+
+    public record Timeouts(long connectMs, long responseMs, long deadlineMs) {
+    }
+
+    /** The provider-wide request budget that every operation and every retry draws from. */
+    public record Budget(double requestsPerSecond, int burst, long maxWaitMs) {
+    }
+
+    public record Retry(
+            int maxAttempts,
+            long initialDelayMs,
+            double multiplier,
+            long maxDelayMs,
+            double jitter,
+            List<String> idempotentMethods) {
+    }
+
+    /**
+     * How the provider signals a rate limit besides 429 and Retry-After: a remaining/reset header pair (reset as
+     * epoch seconds), and a 403 whose message matches {@code forbiddenMessagePattern}; {@code defaultWaitMs} is
+     * the wait when such a signal names none.
+     */
+    public record RateLimit(String remainingHeader, String resetHeader, String forbiddenMessagePattern, long defaultWaitMs) {
+    }
+
+    public record Breaker(
+            float failureRateThreshold,
+            int slidingWindowSize,
+            int minimumNumberOfCalls,
+            long waitDurationInOpenStateMs,
+            int permittedCallsInHalfOpenState) {
+    }
+
+    /** JSON Pointers into the provider's error body: its message and its list of field errors. */
+    public record Errors(String messagePointer, String detailsPointer) {
+    }
+}

@@ -1,0 +1,164 @@
+package dev.integrator.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrator.ConfigurationException;
+import dev.integrator.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+/**
+ * Loads {@code routes/defaults.yaml} merged under each {@code routes/<provider>/provider.yaml}, then the
+ * caller's overrides, and checks every value once; all problems are reported together.
+ */
+public final class ProviderLoader {
+
+    public static final String FILE_NAME = "provider.yaml";
+
+    private ProviderLoader() {
+    }
+
+    public static Map<String, ProviderConfig> loadAll(Path routesDir, Map<String, String> env, Map<String, JsonNode> overrides) {
+        List<String> problems = new ArrayList<>();
+        Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+        JsonNode defaults = read(routesDir.resolve("defaults.yaml"), problems);
+        try (Stream<Path> dirs = Files.list(routesDir)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                Path file = dir.resolve(FILE_NAME);
+                if (!Files.exists(file)) {
+                    problems.add(dir + ": missing " + FILE_NAME);
+                    continue;
+                }
+                JsonNode own = read(file, problems);
+                if (own == null || defaults == null) {
+                    continue;
+                }
+                ObjectNode merged = defaults.deepCopy();
+                merge(merged, own);
+                String name = dir.getFileName().toString();
+                if (overrides.containsKey(name)) {
+                    merge(merged, overrides.get(name));
+                }
+                ProviderConfig config = bind(file, merged, env, problems);
+                if (config != null) {
+                    if (!name.equals(config.provider())) {
+                        problems.add(file + ": provider '" + config.provider() + "' must match its folder '" + name + "'");
+                    }
+                    providers.put(name, config);
+                }
+            }
+        } catch (IOException e) {
+            problems.add(routesDir + ": cannot list providers: " + e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("provider settings", problems);
+        }
+        return providers;
+    }
+
+    private static JsonNode read(Path file, List<String> problems) {
+        try {
+            JsonNode node = Json.YAML.readTree(file.toFile());
+            if (!(node instanceof ObjectNode)) {
+                problems.add(file + ": must be a YAML mapping");
+                return null;
+            }
+            return node;
+        } catch (IOException e) {
+            problems.add(file + ": not valid YAML: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static ProviderConfig bind(Path file, ObjectNode merged, Map<String, String> env, List<String> problems) {
+        ProviderConfig c;
+        try {
+            c = Json.YAML.treeToValue(merged, ProviderConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            problems.add(file + ": " + e.getOriginalMessage());
+            return null;
+        }
+        String baseUrl = c.baseUrlEnv() != null && env.get(c.baseUrlEnv()) != null && !env.get(c.baseUrlEnv()).isBlank()
+                ? env.get(c.baseUrlEnv()) : c.baseUrl();
+        int before = problems.size();
+        check(problems, file, c.provider() != null && c.provider().matches("[a-z][a-z0-9-]*"), "provider", "a lower-case id", c.provider());
+        check(problems, file, isHttpUrl(baseUrl), "baseUrl", "an absolute http or https URL", baseUrl);
+        check(problems, file, c.timeouts().connectMs() > 0, "timeouts.connectMs", "> 0", c.timeouts().connectMs());
+        check(problems, file, c.timeouts().responseMs() > 0, "timeouts.responseMs", "> 0", c.timeouts().responseMs());
+        check(problems, file, c.timeouts().deadlineMs() >= c.timeouts().responseMs(), "timeouts.deadlineMs",
+                ">= timeouts.responseMs", c.timeouts().deadlineMs());
+        check(problems, file, c.budget().requestsPerSecond() > 0, "budget.requestsPerSecond", "> 0", c.budget().requestsPerSecond());
+        check(problems, file, c.budget().burst() >= 1, "budget.burst", ">= 1", c.budget().burst());
+        check(problems, file, c.budget().maxWaitMs() >= 0, "budget.maxWaitMs", ">= 0", c.budget().maxWaitMs());
+        check(problems, file, c.retry().maxAttempts() >= 1 && c.retry().maxAttempts() <= 10, "retry.maxAttempts", "1..10", c.retry().maxAttempts());
+        check(problems, file, c.retry().initialDelayMs() >= 0, "retry.initialDelayMs", ">= 0", c.retry().initialDelayMs());
+        check(problems, file, c.retry().multiplier() >= 1, "retry.multiplier", ">= 1", c.retry().multiplier());
+        check(problems, file, c.retry().maxDelayMs() >= c.retry().initialDelayMs(), "retry.maxDelayMs", ">= retry.initialDelayMs", c.retry().maxDelayMs());
+        check(problems, file, c.retry().jitter() >= 0 && c.retry().jitter() <= 1, "retry.jitter", "between 0 and 1", c.retry().jitter());
+        check(problems, file, c.breaker().failureRateThreshold() > 0 && c.breaker().failureRateThreshold() <= 100,
+                "breaker.failureRateThreshold", "in (0, 100]", c.breaker().failureRateThreshold());
+        check(problems, file, c.breaker().slidingWindowSize() >= 1, "breaker.slidingWindowSize", ">= 1", c.breaker().slidingWindowSize());
+        check(problems, file, c.breaker().minimumNumberOfCalls() >= 1, "breaker.minimumNumberOfCalls", ">= 1", c.breaker().minimumNumberOfCalls());
+        check(problems, file, c.breaker().waitDurationInOpenStateMs() > 0, "breaker.waitDurationInOpenStateMs", "> 0", c.breaker().waitDurationInOpenStateMs());
+        check(problems, file, c.breaker().permittedCallsInHalfOpenState() >= 1, "breaker.permittedCallsInHalfOpenState", ">= 1",
+                c.breaker().permittedCallsInHalfOpenState());
+        check(problems, file, c.maxResponseBytes() > 0, "maxResponseBytes", "> 0", c.maxResponseBytes());
+        if (c.rateLimit().forbiddenMessagePattern() != null) {
+            try {
+                Pattern.compile(c.rateLimit().forbiddenMessagePattern());
+            } catch (PatternSyntaxException e) {
+                problems.add(file + ": rateLimit.forbiddenMessagePattern must be a regular expression: " + e.getDescription());
+            }
+        }
+        for (String header : c.headers().keySet()) {
+            check(problems, file, !header.equalsIgnoreCase("Authorization"), "headers", "free of Authorization (use auth)", header);
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.auth(), Map.copyOf(c.headers()), c.timeouts(),
+                c.budget(), c.retry(), c.rateLimit(), c.breaker(), c.errors(), c.maxResponseBytes());
+    }
+
+    private static void check(List<String> problems, Path file, boolean ok, String field, String rule, Object value) {
+        if (!ok) {
+            problems.add(file + ": " + field + " must be " + rule + ", but was " + value);
+        }
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Deep merge: objects merge key by key, anything else is replaced. */
+    static void merge(ObjectNode target, JsonNode source) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode existing = target.get(e.getKey());
+            if (existing instanceof ObjectNode obj && e.getValue().isObject()) {
+                merge(obj, e.getValue());
+            } else {
+                target.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+    }
+}

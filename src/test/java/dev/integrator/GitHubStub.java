@@ -1,0 +1,95 @@
+package dev.integrator;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.integrator.json.Json;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A WireMock GitHub on a loopback port and an Integrator pointed at it, with fast retries and a short breaker
+ * wait so tests count requests instead of waiting. A test may restart the integrator with other settings.
+ */
+public abstract class GitHubStub {
+
+    protected static final String TOKEN = "ghp_test_token_for_stub_0123456789";
+
+    protected WireMockServer github;
+    protected Integrator integrator;
+
+    @BeforeEach
+    void startStub() {
+        github = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        github.start();
+        integrator = start(settings());
+    }
+
+    @AfterEach
+    void stopStub() {
+        if (integrator != null) {
+            integrator.close();
+        }
+        github.stop();
+    }
+
+    /** Test settings over routes/github/provider.yaml: no jitter, 10 ms first retry, generous budget. */
+    protected String settings() {
+        return """
+                {"retry": {"initialDelayMs": 10, "maxDelayMs": 40, "jitter": 0},
+                 "budget": {"requestsPerSecond": 1000, "burst": 1000, "maxWaitMs": 2000},
+                 "breaker": {"waitDurationInOpenStateMs": 300, "minimumNumberOfCalls": 4, "slidingWindowSize": 4}}
+                """;
+    }
+
+    protected Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("GITHUB_BASE_URL", github.baseUrl());
+        env.put("GITHUB_TOKEN", TOKEN);
+        return env;
+    }
+
+    protected Integrator start(String settings) {
+        return restart(settings, env());
+    }
+
+    protected Integrator restart(String settings, Map<String, String> env) {
+        if (integrator != null) {
+            integrator.close();
+        }
+        integrator = Integrator.builder().env(env).override("github", json(settings)).start();
+        return integrator;
+    }
+
+    protected static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    protected List<LoggedRequest> requests() {
+        return github.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    }
+
+    protected static Map<String, Object> repo(String owner, String repo) {
+        return Map.of("owner", owner, "repo", repo);
+    }
+
+    protected static String repoJson() {
+        return """
+                {"id": 206378, "name": "camel", "full_name": "apache/camel", "private": false,
+                 "owner": {"login": "apache", "id": 47359},
+                 "html_url": "https://github.com/apache/camel", "description": "Apache Camel",
+                 "default_branch": "main", "stargazers_count": 5800, "forks_count": 5000,
+                 "open_issues_count": 12, "archived": false}
+                """;
+    }
+}
