@@ -1,0 +1,57 @@
+package dev.integrator.cli;
+
+import dev.integrator.ConfigurationException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * {@code integrator <command>}: {@code call} one operation, or run the {@code demo}. Exit codes: 0 ok, 1 the
+ * envelope holds an error, 2 usage error, 3 the definitions are broken (every problem is listed on stderr).
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int ERROR = 1;
+    static final int USAGE = 2;
+    static final int BROKEN = 3;
+
+    private static final String USAGE_TEXT = """
+            usage: integrator call <operation> [name=value ...]   one call; prints the envelope as JSON
+                   integrator demo                                a tour against an embedded sandbox GitHub
+            environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/)""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Path home = Path.of(env.getOrDefault("INTEGRATOR_HOME", "."));
+        if (args.length == 0) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "call" -> CallCommand.run(home, rest, env, out, err);
+                case "demo" -> DemoCommand.run(home, out, err);
+                case "help", "--help", "-h" -> {
+                    out.println(USAGE_TEXT);
+                    yield OK;
+                }
+                default -> {
+                    err.println("unknown command '" + args[0] + "'\n" + USAGE_TEXT);
+                    yield USAGE;
+                }
+            };
+        } catch (ConfigurationException e) {
+            err.println("integrator cannot start: " + e.getMessage());
+            return BROKEN;
+        }
+    }
+}
