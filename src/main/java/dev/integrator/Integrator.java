@@ -22,9 +22,12 @@ import dev.integrator.normalize.Normalizer;
 import dev.integrator.provider.ProviderConfig;
 import dev.integrator.provider.ProviderLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -144,18 +147,24 @@ public final class Integrator implements AutoCloseable {
 
         public Integrator start() {
             Path routes = home.resolve("routes");
-            Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"));
+            List<String> problems = new ArrayList<>();
+            Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"), problems);
+            Map<String, ProviderConfig> configs = ProviderLoader.loadAll(routes, env, overrides, problems);
             Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
-            for (ProviderConfig config : ProviderLoader.loadAll(routes, env, overrides).values()) {
-                providers.put(config.provider(), new ProviderRuntime(config, env));
-            }
+            configs.values().forEach(config -> providers.put(config.provider(), new ProviderRuntime(config, env)));
             Map<String, Normalizer> normalizers = new HashMap<>(GitHubNormalizers.all());
 
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("integrator");
             try {
-                RouteFiles.load(camel, routes);
-                Operations operations = OperationResolver.resolve(camel, providers, contracts, normalizers);
+                collect(problems, null, () -> {
+                    RouteFiles.load(camel, routes);
+                    return null;
+                });
+                Operations operations = collect(problems, null, () -> OperationResolver.resolve(camel, providers, contracts, normalizers));
+                if (!problems.isEmpty()) {
+                    throw new ConfigurationException("the definitions under " + home.toAbsolutePath().normalize(), problems);
+                }
                 var registry = camel.getRegistry();
                 registry.bind("integratorRequest", new RequestStep(operations));
                 registry.bind("integratorBudget", new BudgetStep());
@@ -172,6 +181,16 @@ public final class Integrator implements AutoCloseable {
             } catch (RuntimeException e) {
                 camel.stop();
                 throw e;
+            }
+        }
+
+        /** Runs one loading stage; its problems join the list so that all stages report together. */
+        private static <T> T collect(List<String> problems, T fallback, Supplier<T> stage) {
+            try {
+                return stage.get();
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+                return fallback;
             }
         }
     }

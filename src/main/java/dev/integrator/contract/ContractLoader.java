@@ -3,12 +3,10 @@ package dev.integrator.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.integrator.ConfigurationException;
 import dev.integrator.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +17,22 @@ import java.util.stream.Stream;
 
 /**
  * Reads every {@code contracts/*.yaml} and compiles all its schemas at once. Problems from every file are
- * collected and reported together, so a broken contract stops the start with the whole list.
+ * added to the caller's list, so a broken contract stops the start with the whole list; the good contracts
+ * are returned so that later checks do not repeat the same problem.
  */
 public final class ContractLoader {
 
     private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)\\.([a-z0-9-]+)\\.v([0-9]+)\\.yaml");
     private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
-    private final List<String> problems = new ArrayList<>();
+    private final List<String> problems;
 
-    public static Map<String, Contract> loadAll(Path dir) {
-        ContractLoader loader = new ContractLoader();
+    private ContractLoader(List<String> problems) {
+        this.problems = problems;
+    }
+
+    public static Map<String, Contract> loadAll(Path dir, List<String> problems) {
+        ContractLoader loader = new ContractLoader(problems);
         Map<String, Contract> contracts = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().forEach(f -> {
@@ -40,9 +43,6 @@ public final class ContractLoader {
             });
         } catch (IOException e) {
             loader.problems.add(dir + ": cannot list contracts: " + e.getMessage());
-        }
-        if (!loader.problems.isEmpty()) {
-            throw new ConfigurationException("contracts", loader.problems);
         }
         return contracts;
     }

@@ -71,7 +71,7 @@ public final class OperationResolver {
         }
         ProviderRuntime provider = providers.get(parts[0]);
         if (provider == null) {
-            problems.add(where + "no provider settings routes/" + parts[0] + "/provider.yaml");
+            problems.add(where + "provider '" + parts[0] + "' has no valid settings in routes/" + parts[0] + "/provider.yaml");
         }
         String method = String.valueOf(p.get("method"));
         if (!METHODS.contains(method)) {

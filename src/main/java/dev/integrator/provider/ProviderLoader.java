@@ -2,13 +2,11 @@ package dev.integrator.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.integrator.ConfigurationException;
 import dev.integrator.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Loads {@code routes/defaults.yaml} merged under each {@code routes/<provider>/provider.yaml}, then the
- * caller's overrides, and checks every value once; all problems are reported together.
+ * caller's overrides, and checks every value once.
  */
 public final class ProviderLoader {
 
@@ -28,8 +26,9 @@ public final class ProviderLoader {
     private ProviderLoader() {
     }
 
-    public static Map<String, ProviderConfig> loadAll(Path routesDir, Map<String, String> env, Map<String, JsonNode> overrides) {
-        List<String> problems = new ArrayList<>();
+    /** Adds every problem to {@code problems} and returns the providers whose settings are valid. */
+    public static Map<String, ProviderConfig> loadAll(Path routesDir, Map<String, String> env, Map<String, JsonNode> overrides,
+            List<String> problems) {
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
         JsonNode defaults = read(routesDir.resolve("defaults.yaml"), problems);
         try (Stream<Path> dirs = Files.list(routesDir)) {
@@ -59,9 +58,6 @@ public final class ProviderLoader {
             }
         } catch (IOException e) {
             problems.add(routesDir + ": cannot list providers: " + e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException("provider settings", problems);
         }
         return providers;
     }

@@ -1,0 +1,96 @@
+package dev.integrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken definitions stop the start, and every problem in every file is reported at once. */
+class StartupValidationTest {
+
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void copyDefinitions() throws IOException {
+        copy(Path.of("routes"), home.resolve("routes"));
+        copy(Path.of("contracts"), home.resolve("contracts"));
+    }
+
+    private Integrator start() {
+        return Integrator.builder().home(home).env(Map.of()).start();
+    }
+
+    @Test
+    void the_definitions_as_committed_start() {
+        try (Integrator integrator = start()) {
+            assertThat(integrator.operations().all()).hasSize(6);
+        }
+    }
+
+    @Test
+    void problems_in_contracts_settings_and_routes_are_reported_together() throws IOException {
+        edit("contracts/github.repos.v1.yaml", "$ref: \"#/$defs/", "$ref: \"#/$defs/missing");
+        edit("routes/github/provider.yaml", "provider: github", "provider: github\nretry: {maxAttempts: 0}");
+        edit("routes/github/search.yaml", "value: github.search.v1", "value: github.search.v7");
+        edit("routes/github/labels.yaml", "/repos/{owner}/{repo}/labels", "/repos/{owner}/{repository}/labels");
+
+        assertThatThrownBy(this::start)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("github.repos.v1.yaml: operations.get.response.schema: schema does not compile")
+                .hasMessageContaining("retry.maxAttempts must be 1..10, but was 0")
+                .hasMessageContaining("operation github.search.issues: contract github.search.v7 not found")
+                .hasMessageContaining("operation github.labels.create: path variables [owner, repository] must be the contract's path parameters");
+    }
+
+    @Test
+    void a_contract_that_is_not_yaml_names_its_file() throws IOException {
+        Files.writeString(home.resolve("contracts/github.issues.v1.yaml"), "id: [unclosed\n");
+
+        assertThatThrownBy(this::start).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("github.issues.v1.yaml: not valid YAML");
+    }
+
+    @Test
+    void a_contract_whose_id_does_not_match_its_file_name_is_refused() throws IOException {
+        edit("contracts/github.labels.v1.yaml", "id: github.labels.v1", "id: github.labels.v2");
+
+        assertThatThrownBy(this::start).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("id 'github.labels.v2' does not match the file name");
+    }
+
+    @Test
+    void a_route_file_that_is_not_camel_yaml_names_its_file() throws IOException {
+        Files.writeString(home.resolve("routes/github/broken.yaml"), "- templatedRoute:\n    nonsense: [1\n");
+
+        assertThatThrownBy(this::start).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("broken.yaml");
+    }
+
+    private void edit(String file, String from, String to) throws IOException {
+        Path path = home.resolve(file);
+        String text = Files.readString(path);
+        assertThat(text).as(file).contains(from);
+        Files.writeString(path, text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.integrator.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.GitHubStub;
+import dev.integrator.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CallCommandTest extends GitHubStub {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, env(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode stdout() throws Exception {
+        return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void an_ok_call_prints_the_ok_envelope_and_exits_0() throws Exception {
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+
+        assertThat(run("call", "github.repos.get", "owner=apache", "repo=camel")).isZero();
+
+        JsonNode envelope = stdout();
+        assertThat(envelope.path("ok").asBoolean()).isTrue();
+        assertThat(envelope.path("data").path("fullName").asText()).isEqualTo("apache/camel");
+        assertThat(envelope.path("meta").path("operation").asText()).isEqualTo("github.repos.get");
+        assertThat(envelope.path("meta").path("contract").asText()).isEqualTo("github.repos.v1");
+    }
+
+    @Test
+    void an_error_envelope_exits_1() throws Exception {
+        github.stubFor(get("/repos/apache/nope").willReturn(jsonResponse(Map.of("message", "Not Found"), 404)));
+
+        assertThat(run("call", "github.repos.get", "owner=apache", "repo=nope")).isEqualTo(1);
+
+        assertThat(stdout().path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void command_line_strings_are_typed_by_the_contract() throws Exception {
+        github.stubFor(get(urlPathEqualTo("/repos/apache/camel/issues")).willReturn(okJson("[]")));
+
+        assertThat(run("call", "github.issues.list", "owner=apache", "repo=camel", "per_page=5", "page=2")).isZero();
+
+        github.verify(getRequestedFor(urlPathEqualTo("/repos/apache/camel/issues"))
+                .withQueryParam("per_page", equalTo("5")).withQueryParam("page", equalTo("2")));
+    }
+
+    @Test
+    void a_bad_parameter_value_is_an_invalid_request_envelope_without_a_call() throws Exception {
+        assertThat(run("call", "github.issues.list", "owner=apache", "repo=camel", "per_page=lots")).isEqualTo(1);
+
+        assertThat(stdout().path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_operation_is_a_usage_error() {
+        assertThat(run("call", "github.issues.delete", "owner=apache")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown operation 'github.issues.delete'", "github.repos.get");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void a_malformed_argument_is_a_usage_error() {
+        assertThat(run("call", "github.repos.get", "owner")).isEqualTo(2);
+        assertThat(run("call", "github.repos.get", "=apache")).isEqualTo(2);
+        assertThat(run("call", "github.repos.get", "owner=a", "owner=b")).isEqualTo(2);
+        assertThat(run("call")).isEqualTo(2);
+        assertThat(run()).isEqualTo(2);
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(requests()).isEmpty();
+    }
+}
