@@ -139,7 +139,10 @@ public final class Integrator implements AutoCloseable {
             return this;
         }
 
-        /** Settings merged over {@code routes/<provider>/provider.yaml}, for tests and embedding. */
+        /**
+         * Settings merged over {@code routes/<provider>/provider.yaml}, for tests and embedding; provider
+         * {@code "*"} applies to every provider.
+         */
         public Builder override(String provider, JsonNode settings) {
             overrides.put(provider, settings);
             return this;

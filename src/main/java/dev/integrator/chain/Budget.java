@@ -60,6 +60,12 @@ public final class Budget {
         return waitMs;
     }
 
+    public synchronized void reset() {
+        tokens = burst;
+        refilledAtMs = clockMs.getAsLong();
+        pausedUntilMs = 0;
+    }
+
     /** The provider said its quota is used up until {@code epochMs}: hold every caller until then. */
     public synchronized void pauseUntil(long epochMs) {
         pausedUntilMs = Math.max(pausedUntilMs, epochMs);

@@ -69,6 +69,12 @@ public final class ProviderRuntime {
         return (config.auth().scheme() == null ? "Bearer" : config.auth().scheme()) + " " + token.trim();
     }
 
+    /** Back to a closed breaker and a full budget: each sentinel replay starts from the same state. */
+    public void reset() {
+        breaker.reset();
+        budget.reset();
+    }
+
     public ProviderConfig config() {
         return config;
     }

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 public final class ProviderLoader {
 
     public static final String FILE_NAME = "provider.yaml";
+    /** Override key that applies to every provider (before the provider's own override). */
+    public static final String ALL = "*";
 
     private ProviderLoader() {
     }
@@ -45,6 +47,9 @@ public final class ProviderLoader {
                 ObjectNode merged = defaults.deepCopy();
                 merge(merged, own);
                 String name = dir.getFileName().toString();
+                if (overrides.containsKey(ALL)) {
+                    merge(merged, overrides.get(ALL));
+                }
                 if (overrides.containsKey(name)) {
                     merge(merged, overrides.get(name));
                 }

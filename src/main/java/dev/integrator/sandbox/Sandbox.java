@@ -62,9 +62,19 @@ public final class Sandbox implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Answers {@code method path[?query]} with {@code replies} in order; the last one repeats. */
+    /**
+     * Answers {@code method path[?query]} with {@code replies} in order; the last one repeats. A null method, path
+     * or query matches any. A later script takes precedence over an earlier one.
+     */
     public synchronized Sandbox script(String method, String path, String query, Reply... replies) {
         scripts.add(0, new Script(method, path, query, List.of(replies), new AtomicInteger()));
+        return this;
+    }
+
+    /** Forgets every script and the request count. */
+    public synchronized Sandbox reset() {
+        scripts.clear();
+        requests.set(0);
         return this;
     }
 
@@ -87,7 +97,8 @@ public final class Sandbox implements AutoCloseable {
 
     private synchronized Reply replyFor(String method, String path, String query) {
         for (Script s : scripts) {
-            if (s.method().equals(method) && s.path().equals(path) && (s.query() == null || s.query().equals(query))) {
+            if ((s.method() == null || s.method().equals(method)) && (s.path() == null || s.path().equals(path))
+                    && (s.query() == null || s.query().equals(query))) {
                 int n = s.served().getAndIncrement();
                 return s.replies().get(Math.min(n, s.replies().size() - 1));
             }
