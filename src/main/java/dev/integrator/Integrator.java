@@ -18,7 +18,7 @@ import dev.integrator.github.GitHub;
 import dev.integrator.github.GitHubNormalizers;
 import dev.integrator.internal.OperationResolver;
 import dev.integrator.internal.RouteFiles;
-import dev.integrator.normalize.Normalizer;
+import dev.integrator.normalize.DtoMapping;
 import dev.integrator.provider.ProviderConfig;
 import dev.integrator.provider.ProviderLoader;
 import java.nio.file.Path;
@@ -126,6 +126,7 @@ public final class Integrator implements AutoCloseable {
         private Path home = Path.of(".");
         private Map<String, String> env = System.getenv();
         private final Map<String, JsonNode> overrides = new HashMap<>();
+        private final Map<String, String> pins = new HashMap<>();
 
         /** The folder holding routes/, contracts/ and fixtures/; the working directory by default. */
         public Builder home(Path home) {
@@ -148,6 +149,15 @@ public final class Integrator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs every operation of a resource against another version of its contract than its routes name,
+         * such as {@code pin("github.issues.v1")}: used to replay an older version's fixtures.
+         */
+        public Builder pin(String contractId) {
+            pins.put(contractId.substring(0, contractId.lastIndexOf('.')), contractId);
+            return this;
+        }
+
         public Integrator start() {
             Path routes = home.resolve("routes");
             List<String> problems = new ArrayList<>();
@@ -155,7 +165,7 @@ public final class Integrator implements AutoCloseable {
             Map<String, ProviderConfig> configs = ProviderLoader.loadAll(routes, env, overrides, problems);
             Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
             configs.values().forEach(config -> providers.put(config.provider(), new ProviderRuntime(config, env)));
-            Map<String, Normalizer> normalizers = new HashMap<>(GitHubNormalizers.all());
+            Map<String, DtoMapping> mappings = new HashMap<>(GitHubNormalizers.all());
 
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("integrator");
@@ -164,7 +174,7 @@ public final class Integrator implements AutoCloseable {
                     RouteFiles.load(camel, routes);
                     return null;
                 });
-                Operations operations = collect(problems, null, () -> OperationResolver.resolve(camel, providers, contracts, normalizers));
+                Operations operations = collect(problems, null, () -> OperationResolver.resolve(camel, providers, contracts, mappings, pins));
                 if (!problems.isEmpty()) {
                     throw new ConfigurationException("the definitions under " + home.toAbsolutePath().normalize(), problems);
                 }

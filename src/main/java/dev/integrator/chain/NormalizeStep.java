@@ -11,6 +11,6 @@ public final class NormalizeStep implements Processor {
     public void process(Exchange exchange) {
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
         JsonNode tree = exchange.getMessage().getBody(JsonNode.class);
-        exchange.getMessage().setBody(s.spec.normalizer().normalize(tree, s.response));
+        exchange.getMessage().setBody(s.spec.mapping().normalizer().normalize(tree, s.response));
     }
 }

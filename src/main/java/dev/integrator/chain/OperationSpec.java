@@ -2,11 +2,11 @@ package dev.integrator.chain;
 
 import dev.integrator.contract.ContractOperation;
 import dev.integrator.http.PathTemplate;
-import dev.integrator.normalize.Normalizer;
+import dev.integrator.normalize.DtoMapping;
 
 /**
  * One operation as its route file declares it, resolved against its provider, its contract and its
- * normalizer. {@code budget} is the operation's own narrower budget, or null.
+ * DTO mapping. {@code budget} is the operation's own narrower budget, or null.
  */
 public record OperationSpec(
         String id,
@@ -17,7 +17,7 @@ public record OperationSpec(
         ContractOperation contract,
         int maxAttempts,
         Budget budget,
-        Normalizer normalizer) {
+        DtoMapping mapping) {
 
     public boolean idempotent() {
         return provider.config().retry().idempotentMethods().contains(method);

@@ -99,13 +99,13 @@ final class DemoCommand {
     }
 
     private static Sandbox script(Sandbox sandbox, Path fixtures) {
-        Reply firstPage = reply(fixtures, "github.issues.v1", "good", "list-first-page-with-next-link");
-        Reply lastPage = reply(fixtures, "github.issues.v1", "good", "list-last-page-without-next-link");
+        Reply firstPage = reply(fixtures, "github.issues.v2", "good", "list-first-page-with-next-link");
+        Reply lastPage = reply(fixtures, "github.issues.v2", "good", "list-last-page-without-next-link");
         Reply repo = reply(fixtures, "github.repos.v1", "good", "get-public-org-repo");
         Reply unavailable = reply(fixtures, "github.repos.v1", "bad", "get-503-service-unavailable");
         Reply tooMany = reply(fixtures, "github.labels.v1", "bad", "create-429-retry-after").withHeader("Retry-After", "1");
-        Reply issue = reply(fixtures, "github.issues.v1", "good", "get-issue-with-label-objects");
-        Reply drifted = reply(fixtures, "github.issues.v1", "bad", "list-number-changed-to-string");
+        Reply issue = reply(fixtures, "github.issues.v2", "good", "get-issue-with-label-objects");
+        Reply drifted = reply(fixtures, "github.issues.v2", "bad", "list-number-changed-to-string");
         return sandbox
                 .script("GET", "/repos/octo-org/hello-world/issues", null, firstPage)
                 .script("GET", "/repos/octo-org/hello-world/issues", "page=2", lastPage)

@@ -2,12 +2,22 @@ package dev.integrator.contract;
 
 import java.util.Map;
 
-/** One version of one provider resource's contract, loaded from {@code contracts/<provider>.<resource>.vN.yaml}. */
+/**
+ * One version of one provider resource's contract, loaded from {@code contracts/<provider>.<resource>.vN.yaml}.
+ * {@code status} is active (routes may use it), deprecated (kept, unused, replayed) or retired (no route may use it).
+ */
 public record Contract(
         String id,
         String provider,
         String resource,
         int version,
+        String status,
         Map<String, String> provenance,
         Map<String, ContractOperation> operations) {
+
+    public static final java.util.Set<String> STATUSES = java.util.Set.of("active", "deprecated", "retired");
+
+    public boolean mayBeUnused() {
+        return !status.equals("active");
+    }
 }

@@ -74,6 +74,10 @@ public final class ContractLoader {
                 || version != Integer.parseInt(m.group(3))) {
             problems.add(file + ": provider, resource and version must match the file name");
         }
+        String status = root.path("status").asText("active");
+        if (!Contract.STATUSES.contains(status)) {
+            problems.add(file + ": status must be one of " + Contract.STATUSES + ", but was '" + status + "'");
+        }
         Map<String, String> provenance = new LinkedHashMap<>();
         JsonNode prov = root.path("provenance");
         for (String key : List.of("source", "descriptionVersion", "producedBy", "decision", "date")) {
@@ -99,7 +103,7 @@ public final class ContractLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new Contract(id, provider, resource, version, Map.copyOf(provenance), Map.copyOf(operations));
+        return new Contract(id, provider, resource, version, status, Map.copyOf(provenance), Map.copyOf(operations));
     }
 
     private ContractOperation operation(Path file, String contractId, String name, JsonNode node, JsonNode defs) {

@@ -1,36 +1,60 @@
 package dev.integrator.github;
 
+import static dev.integrator.normalize.DtoMapping.optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.http.UpstreamResponse;
+import dev.integrator.normalize.DtoMapping;
 import dev.integrator.normalize.LinkHeader;
-import dev.integrator.normalize.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * GitHub JSON to stable DTOs. Each reads only what its contract requires and types, so a response that passed
- * validation always normalizes.
+ * GitHub JSON to stable DTOs, per contract version and operation. Both issue contract versions map to the
+ * same {@link Issue}: v2 also reads {@code state_reason} and {@code closed_by}, which v1 leaves null.
  */
 public final class GitHubNormalizers {
+
+    private static final List<String> ISSUE_V1 = List.of("number", "title", "state", "body", "user", "user/login", "labels",
+            "labels/*", "labels/*/name", optional("assignees"), "assignees/*/login", "comments", optional("pull_request"),
+            "html_url", "created_at", "updated_at", "closed_at");
+    private static final List<String> ISSUE_V2 = concat(ISSUE_V1, List.of("state_reason", optional("closed_by"), "closed_by/login"));
+    private static final List<String> REPOSITORY = List.of("id", "full_name", "owner", "owner/login", "name", "private",
+            "description", "default_branch", "stargazers_count", "forks_count", "open_issues_count", "archived", "html_url");
+    private static final List<String> LABEL = List.of("id", "name", "color", optional("description"));
 
     private GitHubNormalizers() {
     }
 
-    /** Normalizers by operation id. */
-    public static Map<String, Normalizer> all() {
-        return Map.of(
-                "github.issues.list", (body, response) -> new IssuePage(issues(body), nextPage(response)),
-                "github.issues.get", (body, response) -> issue(body),
-                "github.issues.create", (body, response) -> issue(body),
-                "github.repos.get", (body, response) -> repository(body),
-                "github.labels.create", (body, response) -> label(body),
-                "github.search.issues", (body, response) -> new IssueSearch(body.path("total_count").asLong(),
-                        body.path("incomplete_results").asBoolean(), issues(body.path("items")), nextPage(response)));
+    /** Mappings by {@code <contract id>.<operation>}, such as {@code github.issues.v2.list}. */
+    public static Map<String, DtoMapping> all() {
+        return Map.ofEntries(
+                Map.entry("github.issues.v1.list", issuePage(ISSUE_V1, false)),
+                Map.entry("github.issues.v1.get", issue(ISSUE_V1, false)),
+                Map.entry("github.issues.v1.create", issue(ISSUE_V1, false)),
+                Map.entry("github.issues.v2.list", issuePage(ISSUE_V2, true)),
+                Map.entry("github.issues.v2.get", issue(ISSUE_V2, true)),
+                Map.entry("github.issues.v2.create", issue(ISSUE_V2, true)),
+                Map.entry("github.repos.v1.get", new DtoMapping("Repository", pointers("", REPOSITORY), (body, r) -> repository(body))),
+                Map.entry("github.labels.v1.create", new DtoMapping("Label", pointers("", LABEL), (body, r) -> label(body))),
+                Map.entry("github.search.v1.issues", new DtoMapping("IssueSearch",
+                        concat(pointers("", List.of("total_count", "incomplete_results", "items", "items/*")), pointers("/items/*", ISSUE_V1)),
+                        (body, r) -> new IssueSearch(body.path("total_count").asLong(), body.path("incomplete_results").asBoolean(),
+                                issues(body.path("items"), false), nextPage(r)))));
     }
 
-    static Issue issue(JsonNode n) {
+    private static DtoMapping issue(List<String> reads, boolean v2) {
+        return new DtoMapping("Issue", pointers("", reads), (body, r) -> issue(body, v2));
+    }
+
+    private static DtoMapping issuePage(List<String> reads, boolean v2) {
+        return new DtoMapping("IssuePage", pointers("/*", reads), (body, r) -> new IssuePage(issues(body, v2), nextPage(r)));
+    }
+
+    static Issue issue(JsonNode n, boolean v2) {
         List<String> labels = new ArrayList<>();
         for (JsonNode label : n.path("labels")) {
             labels.add(label.isTextual() ? label.asText() : label.path("name").asText());
@@ -44,6 +68,7 @@ public final class GitHubNormalizers {
                 n.path("number").asLong(),
                 n.path("title").asText(),
                 n.path("state").asText(),
+                v2 ? text(n.get("state_reason")) : null,
                 text(n.get("body")),
                 text(n.path("user").get("login")),
                 List.copyOf(labels),
@@ -53,7 +78,8 @@ public final class GitHubNormalizers {
                 n.path("html_url").asText(),
                 instant(n.get("created_at")),
                 instant(n.get("updated_at")),
-                instant(n.get("closed_at")));
+                instant(n.get("closed_at")),
+                v2 ? text(n.path("closed_by").get("login")) : null);
     }
 
     static Repository repository(JsonNode n) {
@@ -76,14 +102,23 @@ public final class GitHubNormalizers {
         return new Label(n.path("id").asLong(), n.path("name").asText(), n.path("color").asText(), text(n.get("description")));
     }
 
-    private static List<Issue> issues(JsonNode array) {
+    private static List<Issue> issues(JsonNode array, boolean v2) {
         List<Issue> items = new ArrayList<>();
-        array.forEach(item -> items.add(issue(item)));
+        array.forEach(item -> items.add(issue(item, v2)));
         return List.copyOf(items);
     }
 
     private static Integer nextPage(UpstreamResponse response) {
         return LinkHeader.queryInt(response.header("Link").orElse(null), "next", "page").orElse(null);
+    }
+
+    /** Reads relative to {@code base}, as JSON pointers: "title" under "/*" is "/*\/title". */
+    private static List<String> pointers(String base, List<String> reads) {
+        return reads.stream().map(r -> r.startsWith("/") ? base + r : base + "/" + r).toList();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static String text(JsonNode n) {

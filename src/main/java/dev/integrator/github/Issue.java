@@ -3,11 +3,16 @@ package dev.integrator.github;
 import java.time.Instant;
 import java.util.List;
 
-/** A GitHub issue or pull request as listed with issues ({@code pullRequest} tells which). */
+/**
+ * A GitHub issue or pull request as listed with issues ({@code pullRequest} tells which). {@code stateReason}
+ * and {@code closedBy} come with contract github.issues.v2 and are null under v1; {@code closedBy} is only
+ * sent for a single issue, not in lists.
+ */
 public record Issue(
         long number,
         String title,
         String state,
+        String stateReason,
         String body,
         String author,
         List<String> labels,
@@ -17,5 +22,6 @@ public record Issue(
         String url,
         Instant createdAt,
         Instant updatedAt,
-        Instant closedAt) {
+        Instant closedAt,
+        String closedBy) {
 }

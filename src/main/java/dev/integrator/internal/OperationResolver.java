@@ -9,7 +9,7 @@ import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractOperation;
 import dev.integrator.contract.Parameter;
 import dev.integrator.http.PathTemplate;
-import dev.integrator.normalize.Normalizer;
+import dev.integrator.normalize.DtoMapping;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ public final class OperationResolver {
     }
 
     public static Operations resolve(CamelContext camel, Map<String, ProviderRuntime> providers, Map<String, Contract> contracts,
-            Map<String, Normalizer> normalizers) {
+            Map<String, DtoMapping> mappings, Map<String, String> pins) {
         List<String> problems = new ArrayList<>();
         Map<String, OperationSpec> specs = new LinkedHashMap<>();
         for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
@@ -42,7 +42,12 @@ public final class OperationResolver {
             }
             Map<String, Object> p = new LinkedHashMap<>(route.getTemplateDefaultParameters());
             p.putAll(route.getTemplateParameters());
-            OperationSpec spec = resolve(route.getRouteId(), p, providers, contracts, normalizers, problems);
+            String operation = String.valueOf(p.get("operation"));
+            String resource = operation.contains(".") ? operation.substring(0, operation.lastIndexOf('.')) : operation;
+            if (pins.containsKey(resource)) {
+                p.put("contract", pins.get(resource));
+            }
+            OperationSpec spec = resolve(route.getRouteId(), p, providers, contracts, mappings, problems);
             if (spec != null) {
                 specs.put(spec.id(), spec);
             }
@@ -57,7 +62,7 @@ public final class OperationResolver {
     }
 
     private static OperationSpec resolve(String routeId, Map<String, Object> p, Map<String, ProviderRuntime> providers,
-            Map<String, Contract> contracts, Map<String, Normalizer> normalizers, List<String> problems) {
+            Map<String, Contract> contracts, Map<String, DtoMapping> mappings, List<String> problems) {
         String id = String.valueOf(p.get("operation"));
         String where = "operation " + id + ": ";
         int before = problems.size();
@@ -84,6 +89,8 @@ public final class OperationResolver {
             problems.add(where + "contract " + contractId + " not found in contracts/");
         } else if (!contract.provider().equals(parts[0]) || !contract.resource().equals(parts[1])) {
             problems.add(where + "contract " + contractId + " is not a contract of " + parts[0] + "." + parts[1]);
+        } else if (contract.status().equals("retired")) {
+            problems.add(where + "contract " + contractId + " is retired: route the operation to a newer version");
         } else if ((op = contract.operations().get(parts[2])) == null) {
             problems.add(where + "contract " + contractId + " has no operation '" + parts[2] + "'");
         }
@@ -100,9 +107,11 @@ public final class OperationResolver {
                 problems.add(where + "path variables " + path.variables() + " must be the contract's path parameters " + declared);
             }
         }
-        Normalizer normalizer = normalizers.get(id);
-        if (normalizer == null) {
-            problems.add(where + "no normalizer for this operation");
+        DtoMapping mapping = mappings.get(contractId + "." + parts[2]);
+        if (mapping == null) {
+            problems.add(where + "no DTO mapping for " + contractId + "." + parts[2]);
+        } else if (op != null && !mapping.dto().equals(op.dto())) {
+            problems.add(where + "contract says DTO " + op.dto() + " but the mapping gives " + mapping.dto());
         }
         int maxAttempts = number(p, "maxAttempts", where, problems).intValue();
         double rps = number(p, "requestsPerSecond", where, problems).doubleValue();
@@ -117,7 +126,7 @@ public final class OperationResolver {
         }
         Budget own = rps > 0 ? new Budget(id, rps, 1, System::currentTimeMillis) : null;
         return new OperationSpec(id, provider, method, path, contractId, op,
-                maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, normalizer);
+                maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, mapping);
     }
 
     private static Number number(Map<String, Object> p, String name, String where, List<String> problems) {
