@@ -15,10 +15,10 @@ import dev.integrator.chain.RetryPolicy;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractLoader;
 import dev.integrator.github.GitHub;
-import dev.integrator.github.GitHubNormalizers;
 import dev.integrator.internal.OperationResolver;
 import dev.integrator.internal.RouteFiles;
 import dev.integrator.normalize.DtoMapping;
+import dev.integrator.normalize.Mappings;
 import dev.integrator.provider.ProviderConfig;
 import dev.integrator.provider.ProviderLoader;
 import java.nio.file.Path;
@@ -165,7 +165,7 @@ public final class Integrator implements AutoCloseable {
             Map<String, ProviderConfig> configs = ProviderLoader.loadAll(routes, env, overrides, problems);
             Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
             configs.values().forEach(config -> providers.put(config.provider(), new ProviderRuntime(config, env)));
-            Map<String, DtoMapping> mappings = new HashMap<>(GitHubNormalizers.all());
+            Map<String, DtoMapping> mappings = Mappings.all();
 
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("integrator");

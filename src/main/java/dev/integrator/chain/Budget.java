@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 public final class Budget {
 
     private final String name;
+    private final double requestsPerSecond;
     private final double permitsPerMs;
     private final double burst;
     private final LongSupplier clockMs;
@@ -23,6 +24,7 @@ public final class Budget {
 
     public Budget(String name, double requestsPerSecond, int burst, LongSupplier clockMs) {
         this.name = name;
+        this.requestsPerSecond = requestsPerSecond;
         this.permitsPerMs = requestsPerSecond / 1000.0;
         this.burst = burst;
         this.clockMs = clockMs;
@@ -58,6 +60,10 @@ public final class Budget {
         }
         tokens -= 1;
         return waitMs;
+    }
+
+    public double requestsPerSecond() {
+        return requestsPerSecond;
     }
 
     public synchronized void reset() {

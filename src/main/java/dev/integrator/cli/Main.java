@@ -7,8 +7,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * {@code integrator <command>}: {@code call} one operation, or run the {@code demo}. Exit codes: 0 ok, 1 the
- * envelope holds an error, 2 usage error, 3 the definitions are broken (every problem is listed on stderr).
+ * {@code integrator <command>}. Exit codes: 0 ok, 1 the envelope holds an error (or a check found problems),
+ * 2 usage error, 3 the definitions are broken (every problem is listed on stderr), 4 live sentinels without
+ * credentials.
  */
 public final class Main {
 
@@ -20,6 +21,11 @@ public final class Main {
     private static final String USAGE_TEXT = """
             usage: integrator call <operation> [name=value ...]   one call; prints the envelope as JSON
                    integrator demo                                a tour against an embedded sandbox GitHub
+                   integrator verify                              contracts, fixtures, lock, routes and ops notes agree
+                   integrator lock [--force <contract id>]        record the hash of new contract versions
+                   integrator diff <provider>.<resource> vN vM    breaking and other changes between versions
+                   integrator docs                                regenerate ops/integrations/<provider>/README.md
+                   integrator sentinels [--live]                  replay every fixture; --live probes the real provider
             environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/)""";
 
     private Main() {
@@ -40,6 +46,11 @@ public final class Main {
             return switch (args[0]) {
                 case "call" -> CallCommand.run(home, rest, env, out, err);
                 case "demo" -> DemoCommand.run(home, out, err);
+                case "verify" -> VerifyCommand.run(home, out);
+                case "lock" -> LockCommand.run(home, rest, out, err);
+                case "diff" -> DiffCommand.run(home, rest, out, err);
+                case "docs" -> DocsCommand.run(home, out);
+                case "sentinels" -> SentinelsCommand.run(home, rest, env, out, err);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE_TEXT);
                     yield OK;

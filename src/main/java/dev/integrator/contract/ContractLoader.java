@@ -153,13 +153,20 @@ public final class ContractLoader {
             problems.add(where + ".response.schema is required");
         }
         Schema request = compile(where + ".parameters", requestSchema);
-        Schema responseSchema = response.path("schema").isObject()
-                ? compile(where + ".response.schema", document(response.get("schema"), defs))
-                : null;
+        JsonNode responseDocument = response.path("schema").isObject() ? document(response.get("schema"), defs) : null;
+        Schema responseSchema = responseDocument != null ? compile(where + ".response.schema", responseDocument) : null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("errors").fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getKey().matches("[45][0-9][0-9]")) {
+                problems.add(where + ".errors: key must be a 4xx or 5xx status, but was '" + e.getKey() + "'");
+            } else if (e.getValue().isObject()) {
+                compile(where + ".errors." + e.getKey(), document(e.getValue(), defs));
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new ContractOperation(contractId, name, operationId, dto, Map.copyOf(parameters), status, request, responseSchema);
+        return new ContractOperation(contractId, name, operationId, dto, Map.copyOf(parameters), status, request, responseSchema, responseDocument);
     }
 
     /** A standalone schema document: the operation's schema with the contract's shared definitions as $defs. */

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * One operation of a contract version: its parameters, the status and schema of a good response, and
- * the DTO it maps to. Validates requests before any call and responses after it.
+ * the DTO it maps to. Validates requests before any call and responses after it. {@code responseDocument} is
+ * the response schema as compiled (shared definitions under {@code $defs}), for tools that read the schema.
  */
 public record ContractOperation(
         String contractId,
@@ -21,7 +22,8 @@ public record ContractOperation(
         Map<String, Parameter> parameters,
         int successStatus,
         Schema requestSchema,
-        Schema responseSchema) {
+        Schema responseSchema,
+        JsonNode responseDocument) {
 
     public List<Parameter> parametersIn(Parameter.Location location) {
         return parameters.values().stream().filter(p -> p.in() == location).toList();

@@ -31,6 +31,10 @@ public final class PathTemplate {
         this.variables = List.copyOf(names);
     }
 
+    public String template() {
+        return template;
+    }
+
     public List<String> variables() {
         return variables;
     }

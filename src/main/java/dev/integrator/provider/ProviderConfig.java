@@ -20,7 +20,8 @@ public record ProviderConfig(
         RateLimit rateLimit,
         Breaker breaker,
         Errors errors,
-        long maxResponseBytes) {
+        long maxResponseBytes,
+        Ops ops) {
 
     /** Bearer token from an environment variable; sent only to the provider's own host. */
     public record Auth(String scheme, String tokenEnv) {
@@ -56,6 +57,15 @@ public record ProviderConfig(
             int minimumNumberOfCalls,
             long waitDurationInOpenStateMs,
             int permittedCallsInHalfOpenState) {
+    }
+
+    /**
+     * What the ops notes say beyond the settings: the provider's documentation, its quota per credential and
+     * hour, the scopes or permissions each operation needs, free-form notes, and the read-only requests that
+ * {@code integrator sentinels --live} sends to the real provider (by operation id).
+     */
+    public record Ops(String documentation, Long quotaPerHour, String quotaNote, Map<String, String> scopes, List<String> notes,
+            Map<String, Map<String, Object>> probes) {
     }
 
     /** JSON Pointers into the provider's error body: its message and its list of field errors. */

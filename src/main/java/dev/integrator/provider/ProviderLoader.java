@@ -128,7 +128,7 @@ public final class ProviderLoader {
             return null;
         }
         return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.auth(), Map.copyOf(c.headers()), c.timeouts(),
-                c.budget(), c.retry(), c.rateLimit(), c.breaker(), c.errors(), c.maxResponseBytes());
+                c.budget(), c.retry(), c.rateLimit(), c.breaker(), c.errors(), c.maxResponseBytes(), c.ops());
     }
 
     private static void check(List<String> problems, Path file, boolean ok, String field, String rule, Object value) {

@@ -1,0 +1,42 @@
+package dev.integrator.cli;
+
+import dev.integrator.Integrator;
+import dev.integrator.chain.OperationSpec;
+import dev.integrator.contract.Contract;
+import dev.integrator.contract.ContractLoader;
+import dev.integrator.ops.OpsNotes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code integrator docs}: regenerates {@code ops/integrations/<provider>/README.md} from the definitions. */
+final class DocsCommand {
+
+    private DocsCommand() {
+    }
+
+    static int run(Path home, PrintStream out) {
+        Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"), new ArrayList<>());
+        // The notes describe the defaults, so the environment (a base URL pointed at a stub) must not leak in.
+        try (Integrator integrator = Integrator.builder().home(home).env(Map.of()).start()) {
+            List<OperationSpec> operations = List.copyOf(integrator.operations().all());
+            for (String provider : operations.stream().map(op -> op.provider().config().provider()).distinct().sorted().toList()) {
+                Path note = home.resolve("ops/integrations").resolve(provider).resolve("README.md");
+                Files.createDirectories(note.getParent());
+                Files.writeString(note, OpsNotes.render(integrator.provider(provider).config(),
+                        operations.stream().filter(op -> op.provider().config().provider().equals(provider)).toList(), contracts),
+                        StandardCharsets.UTF_8);
+                out.println("wrote " + home.relativize(note));
+            }
+            return Main.OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
