@@ -127,6 +127,7 @@ public final class Integrator implements AutoCloseable {
         private Map<String, String> env = System.getenv();
         private final Map<String, JsonNode> overrides = new HashMap<>();
         private final Map<String, String> pins = new HashMap<>();
+        private boolean operationBudgets = true;
 
         /** The folder holding routes/, contracts/ and fixtures/; the working directory by default. */
         public Builder home(Path home) {
@@ -158,6 +159,15 @@ public final class Integrator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Leaves out the narrower per-operation budgets of the routes, for replays against the sandbox, which
+         * is not the provider and has no quota. The provider budget (from the settings) still applies.
+         */
+        public Builder withoutOperationBudgets() {
+            operationBudgets = false;
+            return this;
+        }
+
         public Integrator start() {
             Path routes = home.resolve("routes");
             List<String> problems = new ArrayList<>();
@@ -174,7 +184,7 @@ public final class Integrator implements AutoCloseable {
                     RouteFiles.load(camel, routes);
                     return null;
                 });
-                Operations operations = collect(problems, null, () -> OperationResolver.resolve(camel, providers, contracts, mappings, pins));
+                Operations operations = collect(problems, null, () -> OperationResolver.resolve(camel, providers, contracts, mappings, pins, operationBudgets));
                 if (!problems.isEmpty()) {
                     throw new ConfigurationException("the definitions under " + home.toAbsolutePath().normalize(), problems);
                 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,16 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 class StartupValidationTest {
 
     @TempDir
-    Path home;
+    Path dir;
+    private TempHome home;
 
     @BeforeEach
     void copyDefinitions() throws IOException {
-        copy(Path.of("routes"), home.resolve("routes"));
-        copy(Path.of("contracts"), home.resolve("contracts"));
+        home = TempHome.copyOf(dir, "routes", "contracts");
     }
 
     private Integrator start() {
-        return Integrator.builder().home(home).env(Map.of()).start();
+        return Integrator.builder().home(home.path()).env(Map.of()).start();
     }
 
     @Test
@@ -75,22 +74,6 @@ class StartupValidationTest {
     }
 
     private void edit(String file, String from, String to) throws IOException {
-        Path path = home.resolve(file);
-        String text = Files.readString(path);
-        assertThat(text).as(file).contains(from);
-        Files.writeString(path, text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
+        home.edit(file, from, to);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code integrator lock [--force ID]}: records the hash of new contract versions and forgets deleted ones. It
- * refuses to re-lock a changed version (a released contract never changes) unless that id is forced.
+ * {@code integrator lock [--force KEY]}: records the hash of new contract versions and fixtures. It refuses to
+ * re-lock a changed or deleted one (a released contract never changes; a locked fixture is a regression we keep
+ * replaying) unless that contract id or fixture path is forced.
  */
 final class LockCommand {
 
@@ -22,13 +23,12 @@ final class LockCommand {
         if (args.length == 2 && args[0].equals("--force")) {
             forced = args[1];
         } else if (args.length != 0) {
-            err.println("usage: integrator lock [--force <contract id>]");
+            err.println("usage: integrator lock [--force <contract id or fixture path>]");
             return Main.USAGE;
         }
-        Path dir = home.resolve("contracts");
         try {
-            Map<String, String> locked = ContractLock.read(dir);
-            Map<String, String> current = ContractLock.current(dir);
+            Map<String, String> locked = ContractLock.read(home);
+            Map<String, String> current = ContractLock.current(home);
             Map<String, String> next = new TreeMap<>();
             int refused = 0;
             for (var e : current.entrySet()) {
@@ -42,14 +42,25 @@ final class LockCommand {
                     }
                     next.put(e.getKey(), e.getValue());
                 } else {
-                    err.println("refused  " + e.getKey() + ": changed since it was locked; add the next version instead "
-                            + "(or `integrator lock --force " + e.getKey() + "` if it was never released)");
+                    err.println("refused  " + e.getKey() + ": changed since it was locked; "
+                            + "`integrator lock --force " + e.getKey() + "` if that is deliberate");
                     next.put(e.getKey(), was);
                     refused++;
                 }
             }
-            locked.keySet().stream().filter(id -> !current.containsKey(id)).forEach(id -> out.println("dropped  " + id + " (file deleted)"));
-            ContractLock.write(dir, next);
+            for (var e : locked.entrySet()) {
+                if (current.containsKey(e.getKey())) {
+                    continue;
+                }
+                if (e.getKey().equals(forced)) {
+                    out.println("dropped  " + e.getKey() + " (deleted, forced)");
+                } else {
+                    err.println("refused  " + e.getKey() + ": deleted but locked; `integrator lock --force " + e.getKey() + "` if that is deliberate");
+                    next.put(e.getKey(), e.getValue());
+                    refused++;
+                }
+            }
+            ContractLock.write(home, next);
             return refused == 0 ? Main.OK : Main.ERROR;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,7 +22,7 @@ public final class Main {
             usage: integrator call <operation> [name=value ...]   one call; prints the envelope as JSON
                    integrator demo                                a tour against an embedded sandbox GitHub
                    integrator verify                              contracts, fixtures, lock, routes and ops notes agree
-                   integrator lock [--force <contract id>]        record the hash of new contract versions
+                   integrator lock [--force <key>]                 record the hash of new contract versions and fixtures
                    integrator diff <provider>.<resource> vN vM    breaking and other changes between versions
                    integrator docs                                regenerate ops/integrations/<provider>/README.md
                    integrator sentinels [--live]                  replay every fixture; --live probes the real provider

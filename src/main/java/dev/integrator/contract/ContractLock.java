@@ -9,23 +9,27 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
- * {@code contracts/contracts.lock}: one line per contract version, {@code <id> sha256:<hex>}. A released version
- * never changes; a change is a new version. The hash is over the file with line endings normalized.
+ * {@code contracts/contracts.lock}: one line per contract version ({@code <id> sha256:<hex>}) and per fixture
+ * ({@code fixtures/<contract>/<kind>/<file> sha256:<hex>}). A released version never changes (a change is a new
+ * version), and a fixture, once locked, is a known regression that must keep being replayed: deleting or
+ * editing one needs a deliberate {@code integrator lock --force}. Hashes are over the files with line endings
+ * normalized.
  */
 public final class ContractLock {
 
     public static final String FILE_NAME = "contracts.lock";
-    private static final String HEADER = "# Content hash of every contract version. A locked version never changes: bump it instead.\n"
+    private static final String HEADER = "# Content hash of every contract version and fixture. A locked version never changes: bump it instead.\n"
             + "# Written by `integrator lock`; checked by `integrator verify`.\n";
 
     private ContractLock() {
     }
 
-    public static Map<String, String> read(Path contractsDir) throws IOException {
+    public static Map<String, String> read(Path home) throws IOException {
         Map<String, String> lock = new TreeMap<>();
-        Path file = contractsDir.resolve(FILE_NAME);
+        Path file = home.resolve("contracts").resolve(FILE_NAME);
         if (!Files.exists(file)) {
             return lock;
         }
@@ -36,37 +40,57 @@ public final class ContractLock {
             }
             String[] parts = trimmed.split("\\s+");
             if (parts.length != 2 || !parts[1].startsWith("sha256:")) {
-                throw new IOException(file + ": malformed line '" + line + "' (expected '<id> sha256:<hex>')");
+                throw new IOException("contracts/" + FILE_NAME + ": malformed line '" + line + "' (expected '<id> sha256:<hex>')");
             }
             lock.put(parts[0], parts[1]);
         }
         return lock;
     }
 
-    public static void write(Path contractsDir, Map<String, String> lock) throws IOException {
+    public static void write(Path home, Map<String, String> lock) throws IOException {
         StringBuilder out = new StringBuilder(HEADER);
-        new TreeMap<>(lock).forEach((id, hash) -> out.append(id).append(' ').append(hash).append('\n'));
-        Files.writeString(contractsDir.resolve(FILE_NAME), out.toString(), StandardCharsets.UTF_8);
+        new TreeMap<>(lock).forEach((key, hash) -> out.append(key).append(' ').append(hash).append('\n'));
+        Files.writeString(home.resolve("contracts").resolve(FILE_NAME), out.toString(), StandardCharsets.UTF_8);
     }
 
-    /** The current hashes of the contract files in {@code contractsDir}, by id (file name without .yaml). */
-    public static Map<String, String> current(Path contractsDir) throws IOException {
+    /** Current hashes: contract versions by id, fixtures by their path under the home folder. */
+    public static Map<String, String> current(Path home) throws IOException {
         Map<String, String> hashes = new TreeMap<>();
-        try (var files = Files.list(contractsDir)) {
+        try (Stream<Path> files = Files.list(home.resolve("contracts"))) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList()) {
                 String name = f.getFileName().toString();
-                hashes.put(name.substring(0, name.length() - ".yaml".length()), hash(Files.readString(f, StandardCharsets.UTF_8)));
+                hashes.put(name.substring(0, name.length() - ".yaml".length()), hash(f));
+            }
+        }
+        Path fixtures = home.resolve("fixtures");
+        if (Files.isDirectory(fixtures)) {
+            try (Stream<Path> files = Files.walk(fixtures)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                    hashes.put(home.relativize(f).toString().replace('\\', '/'), hash(f));
+                }
             }
         }
         return hashes;
     }
 
-    static String hash(String text) {
+    /** What a key names, for messages: a contract version or a fixture. */
+    public static String describe(String key) {
+        return key.startsWith("fixtures/") ? key : "contracts/" + key + ".yaml";
+    }
+
+    private static String hash(Path file) throws IOException {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
+            String text = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (java.nio.charset.MalformedInputException e) {
+            // Not UTF-8: hash the raw bytes; verify reports the non-ASCII byte itself.
+            try {
+                return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException(impossible);
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ public final class OperationResolver {
     }
 
     public static Operations resolve(CamelContext camel, Map<String, ProviderRuntime> providers, Map<String, Contract> contracts,
-            Map<String, DtoMapping> mappings, Map<String, String> pins) {
+            Map<String, DtoMapping> mappings, Map<String, String> pins, boolean operationBudgets) {
         List<String> problems = new ArrayList<>();
         Map<String, OperationSpec> specs = new LinkedHashMap<>();
         for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
@@ -46,6 +46,9 @@ public final class OperationResolver {
             String resource = operation.contains(".") ? operation.substring(0, operation.lastIndexOf('.')) : operation;
             if (pins.containsKey(resource)) {
                 p.put("contract", pins.get(resource));
+            }
+            if (!operationBudgets) {
+                p.put("requestsPerSecond", "0");
             }
             OperationSpec spec = resolve(route.getRouteId(), p, providers, contracts, mappings, problems);
             if (spec != null) {

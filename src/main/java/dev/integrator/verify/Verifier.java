@@ -104,20 +104,21 @@ public final class Verifier {
     }
 
     private void lock() {
-        Path dir = home.resolve("contracts");
         try {
-            Map<String, String> locked = ContractLock.read(dir);
-            Map<String, String> current = ContractLock.current(dir);
-            current.forEach((id, hash) -> {
-                if (!locked.containsKey(id)) {
-                    problems.add("contracts/" + id + ".yaml: not in contracts.lock; run `integrator lock` once the version is final");
-                } else if (!locked.get(id).equals(hash)) {
-                    problems.add("contracts/" + id + ".yaml: changed since it was locked; a locked version never changes: "
-                            + "add the next version instead");
+            Map<String, String> locked = ContractLock.read(home);
+            Map<String, String> current = ContractLock.current(home);
+            current.forEach((key, hash) -> {
+                if (!locked.containsKey(key)) {
+                    problems.add(ContractLock.describe(key) + ": not in contracts/contracts.lock; run `integrator lock` once it is final");
+                } else if (!locked.get(key).equals(hash)) {
+                    problems.add(ContractLock.describe(key) + ": changed since it was locked; "
+                            + (key.startsWith("fixtures/") ? "a locked fixture changes only deliberately (`integrator lock --force " + key + "`)"
+                                    : "a locked version never changes: add the next version instead"));
                 }
             });
-            locked.keySet().stream().filter(id -> !current.containsKey(id))
-                    .forEach(id -> problems.add("contracts/contracts.lock: locks " + id + " but contracts/" + id + ".yaml is missing"));
+            locked.keySet().stream().filter(key -> !current.containsKey(key))
+                    .forEach(key -> problems.add(ContractLock.describe(key) + ": locked but missing; "
+                            + (key.startsWith("fixtures/") ? "a known regression would no longer be replayed" : "a route or fixture may need it")));
         } catch (IOException e) {
             problems.add("contracts/contracts.lock: " + e.getMessage());
         }

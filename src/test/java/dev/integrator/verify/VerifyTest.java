@@ -1,0 +1,80 @@
+package dev.integrator.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.integrator.TempHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** verify is clean on the repository, and names the reason after any one deliberate breakage. */
+class VerifyTest {
+
+    @TempDir
+    Path dir;
+    private TempHome home;
+
+    @BeforeEach
+    void copy() throws IOException {
+        home = TempHome.definitions(dir);
+    }
+
+    private List<String> verify() {
+        return Verifier.verify(home.path());
+    }
+
+    @Test
+    void the_repository_as_committed_is_clean() {
+        assertThat(Verifier.verify(Path.of("."))).isEmpty();
+    }
+
+    @Test
+    void editing_a_locked_contract_without_a_bump_fails() throws IOException {
+        home.edit("contracts/github.repos.v1.yaml", "      - archived\n", "      - archived\n      - node_id\n");
+
+        assertThat(verify()).anySatisfy(p -> assertThat(p).contains("contracts/github.repos.v1.yaml: changed since it was locked"));
+    }
+
+    @Test
+    void deleting_a_bad_fixture_fails() throws IOException {
+        Files.delete(home.resolve("fixtures/github.labels.v1/bad/create-response-id-string.json"));
+
+        assertThat(verify()).anySatisfy(p -> assertThat(p).contains(
+                "fixtures/github.labels.v1/bad/create-response-id-string.json: locked but missing"));
+    }
+
+    @Test
+    void changing_a_golden_dto_fails() throws IOException {
+        home.edit("fixtures/github.repos.v1/good/get-public-org-repo.json", "\"defaultBranch\": \"main\"", "\"defaultBranch\": \"master\"");
+
+        assertThat(verify()).anySatisfy(p -> assertThat(p).contains("get-public-org-repo.json: DTO differs from the golden one"));
+    }
+
+    @Test
+    void editing_an_ops_note_by_hand_fails() throws IOException {
+        home.edit("ops/integrations/github/README.md", "## Notes", "## Notes\n\n- A hand-written line.");
+
+        assertThat(verify()).anySatisfy(p -> assertThat(p).contains("ops/integrations/github/README.md: stale or edited by hand"));
+    }
+
+    @Test
+    void a_non_ascii_character_in_a_contract_fails() throws IOException {
+        home.edit("contracts/github.labels.v1.yaml", "producedBy: \"integrator maintainers\"", "producedBy: \"integrator maint\u00e4iners\"");
+
+        assertThat(verify()).anySatisfy(p -> assertThat(p).startsWith("contracts/github.labels.v1.yaml:").contains("non-ASCII byte"));
+    }
+
+    @Test
+    void an_unused_active_version_and_a_read_the_contract_does_not_require_fail() throws IOException {
+        home.edit("contracts/github.issues.v1.yaml", "status: deprecated", "status: active");
+        home.edit("contracts/github.repos.v1.yaml", "      - full_name\n", "");
+
+        assertThat(verify())
+                .anySatisfy(p -> assertThat(p).contains("contracts/github.issues.v1.yaml: no route uses it"))
+                .anySatisfy(p -> assertThat(p).contains("the Repository mapping reads /full_name, which the response schema must require"));
+    }
+}
