@@ -149,13 +149,13 @@ public final class ContractLoader {
             problems.add(where + ".response.schema is required");
         }
         Schema request = compile(where + ".parameters", requestSchema);
-        Schema responseSchema = response.path("schema").isObject()
-                ? compile(where + ".response.schema", document(response.get("schema"), defs))
-                : null;
+        JsonNode responseDocument = response.path("schema").isObject() ? document(response.get("schema"), defs) : null;
+        Schema responseSchema = responseDocument != null ? compile(where + ".response.schema", responseDocument) : null;
         if (problems.size() > before) {
             return null;
         }
-        return new ContractOperation(contractId, name, operationId, dto, Map.copyOf(parameters), status, request, responseSchema);
+        return new ContractOperation(contractId, name, operationId, dto, Map.copyOf(parameters), status, request, responseSchema,
+                responseDocument);
     }
 
     /** A standalone schema document: the operation's schema with the contract's shared definitions as $defs. */

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * One operation of a contract version: its parameters, the status and schema of a good response, and
- * the DTO it maps to. Validates requests before any call and responses after it.
+ * the DTO it maps to. Validates requests before any call and responses after it. {@code responseDocument} is the
+ * raw response schema with the contract's {@code schemas:} as {@code $defs}, for readers of keywords the validator
+ * ignores, such as {@code x-sensitive}.
  */
 public record ContractOperation(
         String contractId,
@@ -21,7 +23,8 @@ public record ContractOperation(
         Map<String, Parameter> parameters,
         int successStatus,
         Schema requestSchema,
-        Schema responseSchema) {
+        Schema responseSchema,
+        JsonNode responseDocument) {
 
     public List<Parameter> parametersIn(Parameter.Location location) {
         return parameters.values().stream().filter(p -> p.in() == location).toList();
