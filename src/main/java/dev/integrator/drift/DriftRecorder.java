@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -85,7 +86,8 @@ public final class DriftRecorder {
     }
 
     private void write(Drift drift) throws IOException {
-        Instant now = clock.instant();
+        // Milliseconds, as in the file name: one time for the sample, however it is read.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         byte[] json = Json.PRETTY.writeValueAsBytes(sample(drift, now));
         Path folder = dir.resolve(drift.contract().contractId());
         Files.createDirectories(folder);
