@@ -7,8 +7,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * {@code integrator <command>}: {@code call} one operation, or run the {@code demo}. Exit codes: 0 ok, 1 the
- * envelope holds an error, 2 usage error, 3 the definitions are broken (every problem is listed on stderr).
+ * {@code integrator <command>}: {@code call} one operation, run the {@code demo}, or look at {@code drift} samples.
+ * Exit codes: 0 ok, 1 the envelope holds an error (or a drift file cannot be read or written), 2 usage error,
+ * 3 the definitions are broken (every problem is listed on stderr).
  */
 public final class Main {
 
@@ -20,7 +21,10 @@ public final class Main {
     private static final String USAGE_TEXT = """
             usage: integrator call <operation> [name=value ...]   one call; prints the envelope as JSON
                    integrator demo                                a tour against an embedded sandbox GitHub
-            environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/)""";
+                   integrator drift list                          recorded contract violations, one line each
+                   integrator drift fixture <id> [<name>]         a drift sample as fixtures/<contract>/bad/<name>.json
+            environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/),
+                         INTEGRATOR_DRIFT_DIR (drift samples; default <INTEGRATOR_HOME>/data/drift)""";
 
     private Main() {
     }
@@ -40,6 +44,7 @@ public final class Main {
             return switch (args[0]) {
                 case "call" -> CallCommand.run(home, rest, env, out, err);
                 case "demo" -> DemoCommand.run(home, out, err);
+                case "drift" -> DriftCommand.run(home, rest, env, out, err);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE_TEXT);
                     yield OK;
