@@ -111,11 +111,15 @@ class DriftTest extends GitHubStub {
 
     @Test
     void a_good_response_writes_nothing_and_counts_nothing() throws Exception {
+        github.stubFor(get("/repos/apache/drifted").willReturn(okJson(driftedRepo())));
         github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        integrator.call("github.repos.get", repo("apache", "drifted"));
+        List<Path> before = sampleFiles();
+        assertThat(before).hasSize(1);
 
         assertThat(integrator.call("github.repos.get", repo("apache", "camel")).ok()).isTrue();
 
-        assertThat(driftDir).isEmptyDirectory();
-        assertThat(integrator.meterRegistry().find(DriftRecorder.METRIC).counter()).isNull();
+        assertThat(sampleFiles()).isEqualTo(before);
+        assertThat(integrator.meterRegistry().get(DriftRecorder.METRIC).counter().count()).isEqualTo(1.0);
     }
 }

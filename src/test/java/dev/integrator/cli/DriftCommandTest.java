@@ -137,18 +137,21 @@ class DriftCommandTest extends GitHubStub {
     }
 
     @Test
-    void unknown_ids_bad_names_and_malformed_commands_are_usage_errors() {
+    void unknown_ids_bad_names_and_malformed_commands_are_usage_errors() throws IOException {
         String id = recordDrift();
 
         assertThat(run("drift", "fixture", "github.repos.v1/20000101T000000.000Z-github.repos.get-000000")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no drift sample");
         assertThat(run("drift", "fixture", "../" + id)).isEqualTo(2);
         assertThat(run("drift", "fixture", "github.repos.v1/../../x")).isEqualTo(2);
+        Path stray = Files.createDirectories(driftDir.resolve("stray")).resolve("x.json");
+        Files.copy(driftDir.resolve(id + ".json"), stray);
+        assertThat(run("drift", "fixture", "github.repos.v1/../stray/x", "stray")).as("an id names a sample in its contract's folder").isEqualTo(2);
         assertThat(run("drift", "fixture", id, "../escape")).isEqualTo(2);
         assertThat(run("drift")).isEqualTo(2);
         assertThat(run("drift", "list", "more")).isEqualTo(2);
         assertThat(run("drift", "fixture")).isEqualTo(2);
         assertThat(run("drift", "forget", id)).isEqualTo(2);
-        assertThat(home.resolve("fixtures/escape.json")).doesNotExist();
+        assertThat(home.resolve("fixtures/github.repos.v1/escape.json")).doesNotExist();
     }
 }
