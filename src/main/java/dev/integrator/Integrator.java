@@ -14,6 +14,9 @@ import dev.integrator.chain.RetryDelay;
 import dev.integrator.chain.RetryPolicy;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractLoader;
+import dev.integrator.drift.DriftRecorder;
+import dev.integrator.drift.DriftSamples;
+import dev.integrator.drift.Redactor;
 import dev.integrator.github.GitHub;
 import dev.integrator.internal.OperationResolver;
 import dev.integrator.internal.RouteFiles;
@@ -21,12 +24,16 @@ import dev.integrator.normalize.DtoMapping;
 import dev.integrator.normalize.Mappings;
 import dev.integrator.provider.ProviderConfig;
 import dev.integrator.provider.ProviderLoader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -45,11 +52,13 @@ public final class Integrator implements AutoCloseable {
     private final ProducerTemplate producer;
     private final Operations operations;
     private final Map<String, ProviderRuntime> providers;
+    private final MeterRegistry meters;
 
-    private Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers) {
+    private Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers, MeterRegistry meters) {
         this.camel = camel;
         this.operations = operations;
         this.providers = providers;
+        this.meters = meters;
         this.producer = camel.createProducerTemplate();
     }
 
@@ -117,6 +126,11 @@ public final class Integrator implements AutoCloseable {
         return camel;
     }
 
+    /** Where integrator's metrics go, such as {@value DriftRecorder#METRIC}. */
+    public MeterRegistry meterRegistry() {
+        return meters;
+    }
+
     @Override
     public void close() {
         camel.stop();
@@ -128,6 +142,9 @@ public final class Integrator implements AutoCloseable {
         private final Map<String, JsonNode> overrides = new HashMap<>();
         private final Map<String, String> pins = new HashMap<>();
         private boolean operationBudgets = true;
+        private MeterRegistry meters;
+        private Path driftDir;
+        private int driftSamples = DriftRecorder.DEFAULT_MAX_SAMPLES;
 
         /** The folder holding routes/, contracts/ and fixtures/; the working directory by default. */
         public Builder home(Path home) {
@@ -159,12 +176,36 @@ public final class Integrator implements AutoCloseable {
             return this;
         }
 
+        /** Where metrics are registered; a private SimpleMeterRegistry by default. */
+        public Builder meterRegistry(MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
+        }
+
+        /** The folder of drift samples; by default INTEGRATOR_DRIFT_DIR from the env, else {@code <home>/data/drift}. */
+        public Builder driftDir(Path driftDir) {
+            this.driftDir = Objects.requireNonNull(driftDir, "driftDir");
+            return this;
+        }
+
         /**
          * Leaves out the narrower per-operation budgets of the routes, for replays against the sandbox, which
          * is not the provider and has no quota. The provider budget (from the settings) still applies.
          */
         public Builder withoutOperationBudgets() {
             operationBudgets = false;
+            return this;
+        }
+
+        /**
+         * Drift samples kept per contract, the oldest dropped first; 50 by default. 0 keeps none, for replays of
+         * known-bad fixtures, which are not drift.
+         */
+        public Builder driftSamples(int maxPerContract) {
+            if (maxPerContract < 0) {
+                throw new IllegalArgumentException("driftSamples must be 0 or more");
+            }
+            this.driftSamples = maxPerContract;
             return this;
         }
 
@@ -188,11 +229,14 @@ public final class Integrator implements AutoCloseable {
                 if (!problems.isEmpty()) {
                     throw new ConfigurationException("the definitions under " + home.toAbsolutePath().normalize(), problems);
                 }
+                MeterRegistry meterRegistry = meters != null ? meters : new SimpleMeterRegistry();
+                DriftRecorder drift = new DriftRecorder(driftDir != null ? driftDir : DriftSamples.defaultDir(home, env), driftSamples,
+                        meterRegistry, new Redactor(secrets(configs)), Clock.systemUTC());
                 var registry = camel.getRegistry();
                 registry.bind("integratorRequest", new RequestStep(operations));
                 registry.bind("integratorBudget", new BudgetStep());
                 registry.bind("integratorCall", new CallStep());
-                registry.bind("integratorResponse", new ResponseStep());
+                registry.bind("integratorResponse", new ResponseStep(drift));
                 registry.bind("integratorNormalize", new NormalizeStep());
                 registry.bind("integratorOutcome", new OutcomeStep());
                 registry.bind("integratorRetryPolicy", new RetryPolicy());
@@ -200,11 +244,22 @@ public final class Integrator implements AutoCloseable {
                 // The template names its breaker per operation; every operation of a provider shares one.
                 operations.all().forEach(op -> registry.bind("breaker." + op.id(), op.provider().breaker()));
                 camel.start();
-                return new Integrator(camel, operations, providers);
+                return new Integrator(camel, operations, providers, meterRegistry);
             } catch (RuntimeException e) {
                 camel.stop();
                 throw e;
             }
+        }
+
+        /** Every provider's credential, so that a sample masks it wherever a provider echoes it back. */
+        private List<String> secrets(Map<String, ProviderConfig> configs) {
+            List<String> secrets = new ArrayList<>();
+            configs.values().forEach(config -> {
+                if (config.auth() != null && config.auth().tokenEnv() != null && env.get(config.auth().tokenEnv()) != null) {
+                    secrets.add(env.get(config.auth().tokenEnv()));
+                }
+            });
+            return secrets;
         }
 
         /** Runs one loading stage; its problems join the list so that all stages report together. */

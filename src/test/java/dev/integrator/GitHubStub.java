@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.integrator.json.Json;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A WireMock GitHub on a loopback port and an Integrator pointed at it, with fast retries and a short breaker
- * wait so tests count requests instead of waiting. A test may restart the integrator with other settings.
+ * wait so tests count requests instead of waiting. A test may restart the integrator with other settings. Drift
+ * samples go to a temporary folder, never to the project's data/.
  */
 public abstract class GitHubStub {
 
@@ -22,6 +25,9 @@ public abstract class GitHubStub {
 
     protected WireMockServer github;
     protected Integrator integrator;
+
+    @TempDir
+    protected Path driftDir;
 
     @BeforeEach
     void startStub() {
@@ -51,6 +57,7 @@ public abstract class GitHubStub {
         Map<String, String> env = new HashMap<>();
         env.put("GITHUB_BASE_URL", github.baseUrl());
         env.put("GITHUB_TOKEN", TOKEN);
+        env.put("INTEGRATOR_DRIFT_DIR", driftDir.toString());
         return env;
     }
 

@@ -1,5 +1,6 @@
 package dev.integrator.chain;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.Meta;
 import dev.integrator.http.UpstreamRequest;
 import dev.integrator.http.UpstreamResponse;
@@ -16,6 +17,8 @@ public final class CallState {
     final String correlationId;
     final long startNanos = System.nanoTime();
     final long deadlineNanos;
+    /** The caller's parameters as validated against the contract: what a drift sample shows as the request. */
+    ObjectNode params;
     UpstreamRequest request;
     UpstreamResponse response;
     int attempts;

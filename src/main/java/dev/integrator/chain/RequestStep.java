@@ -37,7 +37,10 @@ public final class RequestStep implements Processor {
         String correlationId = exchange.getMessage().getHeader(CORRELATION_HEADER, String.class);
         CallState state = new CallState(spec, validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
         exchange.setProperty(CallState.PROPERTY, state);
-        state.request = build(spec, params(exchange.getMessage().getBody()));
+        Map<String, ?> params = params(exchange.getMessage().getBody());
+        rejectLineBreaks(spec, params);
+        state.params = spec.contract().validateRequest(params);
+        state.request = build(spec, state.params);
     }
 
     private static boolean validCorrelationId(String id) {
@@ -56,14 +59,16 @@ public final class RequestStep implements Processor {
         throw invalid("parameters must be a map of name to value, but was " + body.getClass().getSimpleName());
     }
 
-    static UpstreamRequest build(OperationSpec spec, Map<String, ?> params) {
+    private static void rejectLineBreaks(OperationSpec spec, Map<String, ?> params) {
         for (Parameter p : spec.contract().parameters().values()) {
             Object value = params.get(p.name());
             if (p.in() != Parameter.Location.BODY && value != null && String.valueOf(value).matches("(?s).*[\\r\\n].*")) {
                 throw invalid("parameter '" + p.name() + "' must not contain CR or LF");
             }
         }
-        ObjectNode valid = spec.contract().validateRequest(params);
+    }
+
+    static UpstreamRequest build(OperationSpec spec, ObjectNode valid) {
         Map<String, String> pathValues = new LinkedHashMap<>();
         StringJoiner query = new StringJoiner("&");
         ObjectNode body = Json.MAPPER.createObjectNode();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.contract.Violation;
+import dev.integrator.drift.DriftRecorder;
 import dev.integrator.json.Json;
 import java.io.IOException;
 import java.util.List;
@@ -13,10 +14,19 @@ import org.apache.camel.Processor;
 
 /**
  * Response validation: parses the body once and checks it against the contract version. A body that breaks the
- * contract is drift: CONTRACT_VIOLATION with the schema errors (paths and rules, never values). The parsed tree
- * becomes the body, so normalization reuses it.
+ * contract is drift: CONTRACT_VIOLATION with the schema errors (paths and rules, never values), and the drift
+ * recorder counts it and keeps a redacted sample. The parsed tree becomes the body, so normalization reuses it.
  */
 public final class ResponseStep implements Processor {
+
+    /** Stands for a body that is not JSON in the sample, where a fixture made from it needs a detail to expect. */
+    private static final Violation NOT_JSON = new Violation("", "json", "response body is not JSON");
+
+    private final DriftRecorder drift;
+
+    public ResponseStep(DriftRecorder drift) {
+        this.drift = drift;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -25,13 +35,20 @@ public final class ResponseStep implements Processor {
         try {
             tree = s.response.body().length == 0 ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(s.response.body());
         } catch (IOException e) {
-            throw violation(s, "response body is not JSON", List.of());
+            record(s, null, List.of(NOT_JSON));
+            throw violation(s, NOT_JSON.message(), List.of());
         }
         List<Violation> violations = s.spec.contract().validateResponse(tree);
         if (!violations.isEmpty()) {
+            record(s, tree, violations);
             throw violation(s, violations.stream().map(v -> v.path() + " " + v.rule()).collect(Collectors.joining(", ")), violations);
         }
         exchange.getMessage().setBody(tree);
+    }
+
+    private void record(CallState s, JsonNode body, List<Violation> violations) {
+        drift.record(new DriftRecorder.Drift(s.spec.provider().config().provider(), s.spec.id(), s.spec.contract(), s.params,
+                s.response, body, violations));
     }
 
     private static IntegrationException violation(CallState s, String what, List<Violation> violations) {

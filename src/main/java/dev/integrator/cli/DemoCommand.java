@@ -44,6 +44,8 @@ final class DemoCommand {
                 Integrator integrator = Integrator.builder().home(home)
                         .env(Map.of("GITHUB_BASE_URL", sandbox.baseUrl()))
                         .override("github", SANDBOX_SETTINGS)
+                        // The sandbox's drift is a fixture, not the provider's: it keeps no sample.
+                        .driftSamples(0)
                         .start()) {
             out.println("integrator demo: sandbox GitHub at " + sandbox.baseUrl() + " replaying fixtures/\n");
             List<Step> steps = new ArrayList<>();

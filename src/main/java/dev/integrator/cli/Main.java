@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * {@code integrator <command>}. Exit codes: 0 ok, 1 the envelope holds an error (or a check found problems),
- * 2 usage error, 3 the definitions are broken (every problem is listed on stderr), 4 live sentinels without
- * credentials.
+ * {@code integrator <command>}. Exit codes: 0 ok, 1 the envelope holds an error (or a check found problems, or a
+ * drift file cannot be read or written), 2 usage error, 3 the definitions are broken (every problem is listed on
+ * stderr), 4 live sentinels without credentials.
  */
 public final class Main {
 
@@ -26,7 +26,10 @@ public final class Main {
                    integrator diff <provider>.<resource> vN vM    breaking and other changes between versions
                    integrator docs                                regenerate ops/integrations/<provider>/README.md
                    integrator sentinels [--live]                  replay every fixture; --live probes the real provider
-            environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/)""";
+                   integrator drift list                          recorded contract violations, one line each
+                   integrator drift fixture <id> [<name>]         a drift sample as fixtures/<contract>/bad/<name>.json
+            environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/),
+                         INTEGRATOR_DRIFT_DIR (drift samples; default <INTEGRATOR_HOME>/data/drift)""";
 
     private Main() {
     }
@@ -51,6 +54,7 @@ public final class Main {
                 case "diff" -> DiffCommand.run(home, rest, out, err);
                 case "docs" -> DocsCommand.run(home, out);
                 case "sentinels" -> SentinelsCommand.run(home, rest, env, out, err);
+                case "drift" -> DriftCommand.run(home, rest, env, out, err);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE_TEXT);
                     yield OK;

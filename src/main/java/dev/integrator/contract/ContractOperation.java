@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * One operation of a contract version: its parameters, the status and schema of a good response, and
- * the DTO it maps to. Validates requests before any call and responses after it. {@code responseDocument} is
- * the response schema as compiled (shared definitions under {@code $defs}), for tools that read the schema.
+ * the DTO it maps to. Validates requests before any call and responses after it. {@code responseDocument} is the
+ * raw response schema with the contract's {@code schemas:} as {@code $defs}, for readers of keywords the validator
+ * ignores, such as {@code x-sensitive}.
  */
 public record ContractOperation(
         String contractId,

@@ -1,6 +1,8 @@
 package dev.integrator.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -13,7 +15,15 @@ import java.util.List;
 /** A compiled JSON Schema 2020-12. Compiled eagerly, so a broken schema fails at start, not at the first call. */
 public final class Schema {
 
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    /**
+     * 2020-12 plus the contracts' own annotation {@code x-sensitive} (a field whose value drift samples mask): known
+     * to the validator, so it neither warns about an unknown keyword nor validates anything with it.
+     */
+    private static final JsonMetaSchema DIALECT = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+            .keyword(new AnnotationKeyword("x-sensitive"))
+            .build();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.metaSchema(DIALECT));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
             // The DTOs parse what "format" promises (date-time), so a bad format is drift, not a crash later.

@@ -1,0 +1,171 @@
+package dev.integrator.drift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks what must not leave the process as {@value #MASK}: credential headers, JSON values under secret-looking
+ * keys, the configured secrets wherever they appear, and strings shaped like tokens. Anything written outside the
+ * process that may hold provider data (drift samples, later logs) goes through here first. Over-masking is the
+ * accepted error: a sample loses a value, a leak cannot be taken back.
+ */
+public final class Redactor {
+
+    public static final String MASK = "***";
+
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+    private static final List<String> SECRET_HEADER_WORDS = List.of("token", "key", "secret", "signature", "password", "session");
+
+    /** A key is secret when its last word is one of these (access_token, client_secret, X-Hub-Signature-256). */
+    private static final Set<String> SECRET_LAST_WORDS = Set.of(
+            "token", "secret", "password", "passwd", "signature", "authorization", "cookie", "session", "credential");
+    /** ... or when it is "<one of these> key" (api_key, accessKey, private_key), but not a plain "key" such as a license's. */
+    private static final Set<String> KEY_OWNERS = Set.of("api", "access", "private", "secret", "signing", "encryption", "client");
+    /** ... or when its words run together into one of these (APIKEY, apikey, sessionid). */
+    private static final List<String> SECRET_ENDINGS = List.of("apikey", "accesskey", "privatekey", "secretkey", "sessionid", "clientsecret");
+
+    /** Tokens recognisable by shape alone: GitHub's prefixed tokens, JWTs, AWS access key ids, Slack tokens. */
+    private static final Pattern TOKEN_SHAPED = Pattern.compile(String.join("|",
+            "(?<![A-Za-z0-9])gh[pousr]_[A-Za-z0-9_]{16,}",
+            "(?<![A-Za-z0-9])github_pat_[A-Za-z0-9_]{20,}",
+            "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}",
+            "(?<![A-Za-z0-9])AKIA[0-9A-Z]{16}(?![A-Za-z0-9])",
+            "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}"));
+    /** An HTTP credential written out: the scheme stays readable, the credential goes. */
+    private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+([A-Za-z0-9._~+/=-]{8,})");
+
+    private final List<String> secrets;
+
+    /** {@code secrets}: values to mask wherever they appear, such as each provider's token; blanks are ignored. */
+    public Redactor(Collection<String> secrets) {
+        List<String> kept = new ArrayList<>();
+        for (String s : secrets) {
+            if (s != null && !s.isBlank()) {
+                kept.add(s.trim());
+            }
+        }
+        this.secrets = List.copyOf(kept);
+    }
+
+    public static Redactor withoutSecrets() {
+        return new Redactor(List.of());
+    }
+
+    /** A string that holds a configured secret is masked whole; token-shaped parts of any other string are masked. */
+    public String text(String value) {
+        if (value == null) {
+            return null;
+        }
+        for (String secret : secrets) {
+            if (value.contains(secret)) {
+                return MASK;
+            }
+        }
+        String masked = TOKEN_SHAPED.matcher(value).replaceAll(MASK);
+        return SCHEME_CREDENTIAL.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(
+                looksLikeCredential(m.group(2)) ? m.group(1) + " " + MASK : m.group()));
+    }
+
+    /** Keeps prose such as "Basic authentication" readable: a credential has a digit or a symbol, or is long. */
+    private static boolean looksLikeCredential(String word) {
+        return word.length() >= 20 || !word.chars().allMatch(Character::isLetter);
+    }
+
+    public String header(String name, String value) {
+        return isSecretHeader(name) ? MASK : text(value);
+    }
+
+    /** The headers with credential and secret-named ones masked, in their order. */
+    public Map<String, String> headers(Map<String, String> headers) {
+        Map<String, String> redacted = new LinkedHashMap<>();
+        headers.forEach((name, value) -> redacted.put(name, header(name, value)));
+        return redacted;
+    }
+
+    /** A redacted copy: values under secret-looking keys masked at any depth, every string through {@link #text}. */
+    public JsonNode json(JsonNode node) {
+        return json(node, SensitiveFields.NONE);
+    }
+
+    /** As {@link #json(JsonNode)}, and the contract's sensitive fields masked too. */
+    public JsonNode json(JsonNode node, SensitiveFields sensitive) {
+        if (node == null) {
+            return null;
+        }
+        return scrub(sensitive.mask(node.deepCopy()));
+    }
+
+    private JsonNode scrub(JsonNode node) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(text(node.asText()));
+        }
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                object.set(name, isSecretKey(name) && !value.isNull() ? TextNode.valueOf(MASK) : scrub(value));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, scrub(array.get(i)));
+            }
+        }
+        return node;
+    }
+
+    /** Credential headers, and any header whose name mentions a token, key, secret, signature, password or session. */
+    public static boolean isSecretHeader(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return CREDENTIAL_HEADERS.contains(n) || SECRET_HEADER_WORDS.stream().anyMatch(n::contains);
+    }
+
+    /**
+     * Whether a JSON key names a secret. Judged by its words (split at separators and camelCase, trailing numbers
+     * dropped), so that {@code secret_scanning} or {@code keys_url} stay readable while {@code client_secret},
+     * {@code accessToken} or {@code api_key} are masked.
+     */
+    public static boolean isSecretKey(String key) {
+        List<String> words = words(key);
+        if (words.isEmpty()) {
+            return false;
+        }
+        String last = words.get(words.size() - 1);
+        String singular = last.endsWith("s") && last.length() > 4 ? last.substring(0, last.length() - 1) : last;
+        if (SECRET_LAST_WORDS.contains(last) || SECRET_LAST_WORDS.contains(singular)) {
+            return true;
+        }
+        if (words.stream().anyMatch(w -> w.startsWith("password") || w.equals("passwd"))) {
+            return true;
+        }
+        if (words.size() >= 2 && last.equals("key") && KEY_OWNERS.contains(words.get(words.size() - 2))) {
+            return true;
+        }
+        String joined = String.join("", words);
+        return SECRET_ENDINGS.stream().anyMatch(joined::endsWith);
+    }
+
+    private static List<String> words(String key) {
+        List<String> words = new ArrayList<>();
+        for (String part : key.split("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")) {
+            if (!part.isEmpty()) {
+                words.add(part.toLowerCase(Locale.ROOT));
+            }
+        }
+        while (!words.isEmpty() && words.get(words.size() - 1).matches("[0-9]+")) {
+            words.remove(words.size() - 1);
+        }
+        return words;
+    }
+}

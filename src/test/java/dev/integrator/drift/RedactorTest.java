@@ -1,0 +1,168 @@
+package dev.integrator.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.json.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RedactorTest {
+
+    private static final String SECRET = "s3cr3t-configured-value";
+    private final Redactor redactor = new Redactor(List.of(SECRET, " ", ""));
+
+    private static JsonNode json(String text) throws Exception {
+        return Json.MAPPER.readTree(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Authorization", "proxy-authorization", "Cookie", "Set-Cookie", "X-Api-Key", "X-Auth-Token",
+            "X-Hub-Signature-256", "X-Client-Secret", "X-Session-Id", "X-Password"})
+    void credential_and_secret_named_headers_are_masked(String name) {
+        assertThat(Redactor.isSecretHeader(name)).isTrue();
+        assertThat(redactor.header(name, "anything at all")).isEqualTo("***");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Type", "X-RateLimit-Remaining", "X-GitHub-Request-Id", "Link", "ETag", "Keep-Alive"})
+    void other_headers_keep_their_value(String name) {
+        assertThat(Redactor.isSecretHeader(name)).isFalse();
+        assertThat(redactor.header(name, "application/json")).isEqualTo("application/json");
+    }
+
+    @Test
+    void a_token_in_an_ordinary_header_value_is_masked() {
+        assertThat(redactor.header("Link", "<https://api.github.com/x?access=ghp_abcdefghijklmnopqrstuvwxyz0123456789>; rel=\"next\""))
+                .isEqualTo("<https://api.github.com/x?access=***>; rel=\"next\"");
+        assertThat(redactor.headers(Map.of("Authorization", "Bearer abc", "Content-Type", "text/plain")))
+                .containsEntry("Authorization", "***").containsEntry("Content-Type", "text/plain");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"token", "access_token", "temp_clone_token", "accessToken", "tokens", "client_secret", "clientSecret",
+            "secret", "password", "user_password", "password_hash", "passwd", "api_key", "apiKey", "apikey", "APIKEY",
+            "access_key", "AWS_ACCESS_KEY", "private_key", "privateKey", "secret_key", "signature", "x-hub-signature-256",
+            "authorization", "cookie", "cookies", "set_cookie", "session", "session_id", "sessionId", "credentials"})
+    void secret_looking_keys_are_recognised(String key) {
+        assertThat(Redactor.isSecretKey(key)).as(key).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"key", "keys_url", "secret_scanning", "secret_scanning_push_protection", "token_type", "license",
+            "login", "id", "stargazers_count", "description", "public", "sessions_url", "node_id", "status", ""})
+    void ordinary_keys_are_not_secret(String key) {
+        assertThat(Redactor.isSecretKey(key)).as(key).isFalse();
+    }
+
+    @Test
+    void values_under_secret_keys_are_masked_at_any_depth_whatever_their_type() throws Exception {
+        JsonNode body = json("""
+                {"name": "hello", "client_secret": "s3cr3t-value", "token": "abc",
+                 "owner": {"login": "octo", "credentials": {"user": "u", "pass": "p"}, "api_key": 12345},
+                 "items": [{"access_token": "t1", "number": 1}, {"password": null}],
+                 "license": {"key": "mit"}, "security_and_analysis": {"secret_scanning": {"status": "enabled"}}}
+                """);
+
+        JsonNode redacted = redactor.json(body);
+
+        assertThat(redacted).isEqualTo(json("""
+                {"name": "hello", "client_secret": "***", "token": "***",
+                 "owner": {"login": "octo", "credentials": "***", "api_key": "***"},
+                 "items": [{"access_token": "***", "number": 1}, {"password": null}],
+                 "license": {"key": "mit"}, "security_and_analysis": {"secret_scanning": {"status": "enabled"}}}
+                """));
+        assertThat(body.path("client_secret").asText()).as("the input is left alone").isEqualTo("s3cr3t-value");
+    }
+
+    @Test
+    void a_string_holding_a_configured_secret_is_masked_whole() throws Exception {
+        assertThat(redactor.text("prefix " + SECRET + " suffix")).isEqualTo("***");
+        assertThat(redactor.text(SECRET)).isEqualTo("***");
+        assertThat(redactor.json(json("{\"message\": \"bad credentials: " + SECRET + "\", \"n\": [\"x" + SECRET + "\"]}")))
+                .isEqualTo(json("{\"message\": \"***\", \"n\": [\"***\"]}"));
+        assertThat(redactor.text("nothing secret here")).as("blank secrets are ignored").isEqualTo("nothing secret here");
+    }
+
+    @Test
+    void token_shaped_strings_are_masked() {
+        assertThat(redactor.text("ghp_abcdefghijklmnopqrstuvwxyz0123456789")).isEqualTo("***");
+        assertThat(redactor.text("token gho_ABCDEFGHIJKLMNOPQRSTUV1234 used")).isEqualTo("token *** used");
+        assertThat(redactor.text("ghs_abcdefghijklmnop1234")).isEqualTo("***");
+        assertThat(redactor.text("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz")).isEqualTo("***");
+        assertThat(redactor.text("Authorization: Bearer abc.def-123_xyz")).isEqualTo("Authorization: Bearer ***");
+        assertThat(redactor.text("basic dXNlcjpwYXNzd29yZA==")).isEqualTo("basic ***");
+        assertThat(redactor.text("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U end"))
+                .isEqualTo("jwt *** end");
+        assertThat(redactor.text("key AKIAIOSFODNN7EXAMPLE")).isEqualTo("key ***");
+        assertThat(redactor.text("xoxb-1234567890-abcdefghij")).isEqualTo("***");
+    }
+
+    @Test
+    void ordinary_strings_are_left_alone() {
+        for (String text : List.of("Basic authentication is deprecated", "Bearer tokens expire", "https://api.github.com/repos/octo-org/hello-world",
+                "octo-org.github.io", "2026-11-25T16:40:12Z", "R_kgDONDIxNTc3MzQy", "the ghp prefix", "")) {
+            assertThat(redactor.text(text)).as(text).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void contract_sensitive_fields_are_masked_through_refs_and_arrays() throws Exception {
+        JsonNode document = json("""
+                {"type": "object",
+                 "properties": {
+                   "email": {"type": "string", "x-sensitive": true},
+                   "owner": {"$ref": "#/$defs/user"},
+                   "members": {"type": "array", "items": {"$ref": "#/$defs/user"}},
+                   "plain": {"type": "string", "x-sensitive": false}},
+                 "$defs": {
+                   "user": {"type": "object", "properties": {
+                     "login": {"type": "string"},
+                     "phone": {"type": ["string", "null"], "x-sensitive": true},
+                     "manager": {"$ref": "#/$defs/user"}}}}}
+                """);
+        JsonNode body = json("""
+                {"email": "a@example.com", "plain": "visible",
+                 "owner": {"login": "octo", "phone": 5551234, "manager": {"phone": "555", "manager": {"phone": {"n": 1}}}},
+                 "members": [{"login": "a", "phone": "1"}, {"login": "b", "phone": null}], "extra": {"phone": "not marked"}}
+                """);
+
+        assertThat(redactor.json(body, SensitiveFields.of(document))).isEqualTo(json("""
+                {"email": "***", "plain": "visible",
+                 "owner": {"login": "octo", "phone": "***", "manager": {"phone": "***", "manager": {"phone": "***"}}},
+                 "members": [{"login": "a", "phone": "***"}, {"login": "b", "phone": null}], "extra": {"phone": "not marked"}}
+                """));
+    }
+
+    @Test
+    void sensitive_fields_are_found_through_combinators_and_a_ref_cycle_ends() throws Exception {
+        JsonNode document = json("""
+                {"allOf": [{"$ref": "#/$defs/loop"}, {"properties": {"pin": {"x-sensitive": true}}}],
+                 "$defs": {"loop": {"$ref": "#/$defs/loop"}}}
+                """);
+
+        assertThat(redactor.json(json("{\"pin\": 1234, \"other\": 1}"), SensitiveFields.of(document)))
+                .isEqualTo(json("{\"pin\": \"***\", \"other\": 1}"));
+    }
+
+    @Test
+    void a_sensitive_root_masks_the_whole_body_and_no_marks_mask_nothing() throws Exception {
+        assertThat(redactor.json(json("{\"a\": 1}"), SensitiveFields.of(json("{\"x-sensitive\": true}")))).isEqualTo(json("\"***\""));
+        assertThat(SensitiveFields.of(json("{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"integer\"}}}")))
+                .isSameAs(SensitiveFields.NONE);
+        assertThat(SensitiveFields.of(null)).isSameAs(SensitiveFields.NONE);
+    }
+
+    @Test
+    void headers_keep_their_order() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("b", "1");
+        headers.put("Cookie", "c=1");
+        headers.put("a", "2");
+        assertThat(redactor.headers(headers).keySet()).containsExactly("b", "Cookie", "a");
+    }
+}
