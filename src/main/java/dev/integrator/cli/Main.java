@@ -21,6 +21,8 @@ public final class Main {
     private static final String USAGE_TEXT = """
             usage: integrator call <operation> [name=value ...]   one call; prints the envelope as JSON
                    integrator demo                                a tour against an embedded sandbox GitHub
+                   integrator run                                 the service: every operation on queue integrator.<operation>
+                   integrator dlq list | replay --id <id> | --all dead letters of the configured broker
                    integrator verify                              contracts, fixtures, lock, routes and ops notes agree
                    integrator lock [--force <key>]                 record the hash of new contract versions and fixtures
                    integrator diff <provider>.<resource> vN vM    breaking and other changes between versions
@@ -49,6 +51,8 @@ public final class Main {
             return switch (args[0]) {
                 case "call" -> CallCommand.run(home, rest, env, out, err);
                 case "demo" -> DemoCommand.run(home, out, err);
+                case "run" -> RunCommand.run(home, env, out);
+                case "dlq" -> DlqCommand.run(home, rest, env, out, err);
                 case "verify" -> VerifyCommand.run(home, out);
                 case "lock" -> LockCommand.run(home, rest, out, err);
                 case "diff" -> DiffCommand.run(home, rest, out, err);

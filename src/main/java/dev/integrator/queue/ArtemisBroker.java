@@ -1,0 +1,183 @@
+package dev.integrator.queue;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerQueuePlugin;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsComponent;
+
+/**
+ * The default broker: an embedded ActiveMQ Artemis with a persistent journal under the data directory,
+ * reachable in-VM and on a loopback TCP port for CORE, AMQP and STOMP clients. Operation queues are declared up
+ * front. A send to an operation that does not exist auto-creates its queue, as Artemis does for any client; a
+ * broker plugin reports it, and the front door answers it with an error and dead-letters it (with auto-creation
+ * off, Artemis would silently drop such a message). A message delivered {@code maxDeliveries} times without being
+ * acknowledged (a consumer that keeps crashing) moves to {@code integrator.DLQ}.
+ */
+public final class ArtemisBroker implements Broker {
+
+    private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
+    /** Where Artemis records the address a dead-lettered message was sent to. */
+    static final String ARTEMIS_ORIGIN = "_AMQ_ORIG_ADDRESS";
+
+    private final QueueSettings settings;
+    private final boolean tcp;
+    private final int inVmId = IN_VM_IDS.incrementAndGet();
+    private EmbeddedActiveMQ server;
+    private ActiveMQConnectionFactory connectionFactory;
+
+    /** @param tcp whether to open the loopback TCP acceptor (off for tools that only read the journal) */
+    public ArtemisBroker(QueueSettings settings, boolean tcp) {
+        this.settings = settings;
+        this.tcp = tcp;
+    }
+
+    /** True when an Artemis (such as a running {@code integrator run}) already answers on the configured port. */
+    public static boolean running(QueueSettings settings) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", settings.artemisPort()), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** A connection factory for a broker already running on the configured port. */
+    public static ConnectionFactory remote(QueueSettings settings) {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + settings.artemisPort());
+    }
+
+    @Override
+    public void start(Collection<String> queues, Consumer<String> unknownQueue) {
+        try {
+            Configuration config = new ConfigurationImpl()
+                    .setName("integrator")
+                    .setPersistenceEnabled(true)
+                    .setSecurityEnabled(false)
+                    .setJournalDirectory(settings.dataDir().resolve("artemis/journal").toString())
+                    .setBindingsDirectory(settings.dataDir().resolve("artemis/bindings").toString())
+                    .setPagingDirectory(settings.dataDir().resolve("artemis/paging").toString())
+                    .setLargeMessagesDirectory(settings.dataDir().resolve("artemis/large").toString())
+                    // Count a delivery before handing it out, so a consumer killed mid-message still counts.
+                    .setPersistDeliveryCountBeforeDelivery(true)
+                    .addAcceptorConfiguration("in-vm", "vm://" + inVmId);
+            if (tcp) {
+                config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + settings.artemisPort() + "?protocols=CORE,AMQP,STOMP");
+            }
+            config.addAddressSetting(QueueSettings.QUEUE_PREFIX + "#", new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(QueueSettings.DLQ))
+                    .setMaxDeliveryAttempts(settings.maxDeliveries()));
+            config.addQueueConfiguration(QueueConfiguration.of(QueueSettings.DLQ).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+            for (String queue : queues) {
+                config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+            }
+            Set<String> known = new HashSet<>(queues);
+            known.add(QueueSettings.DLQ);
+            config.registerBrokerPlugin(new ActiveMQServerQueuePlugin() {
+                @Override
+                public void afterCreateQueue(org.apache.activemq.artemis.core.server.Queue queue) {
+                    String name = queue.getName().toString();
+                    if (name.startsWith(QueueSettings.QUEUE_PREFIX) && !known.contains(name)) {
+                        unknownQueue.accept(name);
+                    }
+                }
+            });
+            server = new EmbeddedActiveMQ().setConfiguration(config);
+            server.start();
+            connectionFactory = new ActiveMQConnectionFactory("vm://" + inVmId);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded Artemis broker in " + settings.dataDir()
+                    + (tcp ? " on port " + settings.artemisPort() : "") + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    @Override
+    public void install(CamelContext camel) {
+        JmsComponent jms = JmsComponent.jmsComponent(connectionFactory);
+        // Transacted: the message is acknowledged only when the route, reply included, has completed.
+        jms.getConfiguration().setTransacted(true);
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
+        camel.addComponent("broker", jms);
+    }
+
+    @Override
+    public String consumerUri(String queue) {
+        return "broker:queue:" + queue + "?concurrentConsumers=" + settings.consumersPerQueue()
+                + "&cacheLevelName=CACHE_CONSUMER&jmsMessageType=Text&replyToDeliveryPersistent=true"
+                // A short receive keeps a stop (shutdown, tests) from waiting a second per consumer.
+                + "&receiveTimeout=200";
+    }
+
+    @Override
+    public String deadLetterUri() {
+        return "broker:queue:" + QueueSettings.DLQ + "?exchangePattern=InOnly&jmsMessageType=Bytes";
+    }
+
+    @Override
+    public String correlationId(Message request) {
+        String id = request.getHeader("JMSCorrelationID", String.class);
+        return id != null ? id : request.getHeader("JMSMessageID", String.class);
+    }
+
+    @Override
+    public boolean hasReplyTo(Message request) {
+        return request.getHeader("JMSReplyTo") != null;
+    }
+
+    @Override
+    public void prepareReply(Message message, String correlationId) {
+        Object replyTo = message.getHeader("JMSReplyTo");
+        message.getHeaders().clear();
+        message.setHeader("JMSReplyTo", replyTo);
+        message.setHeader("JMSCorrelationID", correlationId);
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return new JmsDeadLetters(connectionFactory);
+    }
+
+    /** The dead letters of a broker reached over another connection factory (a running {@code integrator run}). */
+    public static DeadLetters deadLettersOver(ConnectionFactory factory) {
+        return new JmsDeadLetters(factory);
+    }
+
+    @Override
+    public String describe() {
+        return "embedded Artemis, journal in " + settings.dataDir().resolve("artemis")
+                + (tcp ? ", CORE/AMQP/STOMP on tcp://127.0.0.1:" + settings.artemisPort() : "");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (connectionFactory != null) {
+                connectionFactory.close();
+            }
+            if (server != null) {
+                server.stop();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the embedded Artemis broker: " + e.getMessage(), e);
+        }
+    }
+}

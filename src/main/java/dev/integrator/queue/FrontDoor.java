@@ -1,0 +1,149 @@
+package dev.integrator.queue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.Envelope;
+import dev.integrator.ErrorCode;
+import dev.integrator.Integrator;
+import dev.integrator.Meta;
+import dev.integrator.json.Json;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * One queue request: the body is the JSON object of the operation's parameters; the answer is always the
+ * envelope, sent to reply-to with the request's correlation id. It never throws for bad input or a failed
+ * call, so the broker redelivers only after a crash. A request that cannot be processed (too large, not a JSON
+ * object, failing request validation), or that failed with nobody to tell, also goes to the dead-letter queue
+ * with the reason in its headers.
+ */
+public final class FrontDoor implements Processor {
+
+    public static final String QUEUE_PROPERTY = "integrator_queue";
+    public static final String REASON_PROPERTY = "integrator_reason";
+    public static final String FAILED_AT_PROPERTY = "integrator_failed_at";
+    public static final String CORRELATION_PROPERTY = "integrator_correlation_id";
+    /** The exchange property where each consumer route names its queue. */
+    public static final String QUEUE_EXCHANGE_PROPERTY = "integrator.queue";
+
+    private final Integrator integrator;
+    private final Broker broker;
+    private final QueueSettings settings;
+    private final ProducerTemplate producer;
+    private final MeterRegistry meters;
+
+    public FrontDoor(Integrator integrator, Broker broker, QueueSettings settings) {
+        this.integrator = integrator;
+        this.broker = broker;
+        this.settings = settings;
+        this.producer = integrator.camel().createProducerTemplate();
+        this.meters = integrator.meterRegistry();
+    }
+
+    private record Outcome(Envelope envelope, String deadLetterReason) {
+    }
+
+    @Override
+    public void process(Exchange exchange) throws JsonProcessingException {
+        String queue = queueOf(exchange);
+        String operation = queue.substring(QueueSettings.QUEUE_PREFIX.length());
+        Message in = exchange.getMessage();
+        byte[] body = in.getBody(byte[].class);
+        String correlationId = broker.correlationId(in);
+        boolean canReply = broker.hasReplyTo(in);
+        count(queue, "consumed");
+
+        Outcome outcome = handle(operation, body == null ? new byte[0] : body, correlationId);
+        String reason = outcome.deadLetterReason();
+        if (reason == null && !canReply && !outcome.envelope().ok()) {
+            reason = "failed with " + outcome.envelope().error().code() + " and the request has no reply-to";
+        }
+        if (reason != null) {
+            deadLetter(queue, body, correlationId, reason);
+            count(queue, "dead_lettered");
+        }
+        if (canReply) {
+            broker.prepareReply(in, correlationId);
+            in.setBody(Json.MAPPER.writeValueAsString(outcome.envelope()));
+            count(queue, "replied");
+        } else {
+            exchange.setPattern(ExchangePattern.InOnly);
+        }
+    }
+
+    /**
+     * A message on a queue no operation owns (a client sent to an operation that does not exist): an error reply
+     * when it has a reply-to, and the dead-letter queue with the reason, so nothing waits or vanishes.
+     */
+    public void unknownOperation(Exchange exchange) throws JsonProcessingException {
+        Message in = exchange.getMessage();
+        String queue = queueOf(exchange);
+        String operation = queue.substring(QueueSettings.QUEUE_PREFIX.length());
+        String correlationId = broker.correlationId(in);
+        String reason = "unknown operation '" + operation + "'";
+        deadLetter(queue, in.getBody(byte[].class), correlationId, reason);
+        count(queue, "dead_lettered");
+        if (broker.hasReplyTo(in)) {
+            Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, reason, false, null, null, null),
+                    new Meta(null, operation, null, correlationId, 0, 0));
+            broker.prepareReply(in, correlationId);
+            in.setBody(Json.MAPPER.writeValueAsString(envelope));
+        } else {
+            exchange.setPattern(ExchangePattern.InOnly);
+        }
+    }
+
+    private static String queueOf(Exchange exchange) {
+        return exchange.getProperty(QUEUE_EXCHANGE_PROPERTY, String.class);
+    }
+
+    private Outcome handle(String operation, byte[] body, String correlationId) {
+        if (body.length > settings.maxMessageBytes()) {
+            return invalid(operation, correlationId, "request of " + body.length + " bytes is over the limit of "
+                    + settings.maxMessageBytes() + " bytes");
+        }
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return invalid(operation, correlationId, "request body is not JSON");
+        }
+        if (json == null || !json.isObject()) {
+            return invalid(operation, correlationId, "request body must be a JSON object of parameters");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = Json.MAPPER.convertValue(json, Map.class);
+        Envelope envelope = integrator.call(operation, params, correlationId);
+        boolean unprocessable = !envelope.ok() && envelope.error().code() == ErrorCode.INVALID_REQUEST;
+        return new Outcome(envelope, unprocessable ? "invalid request: " + envelope.error().message() : null);
+    }
+
+    private Outcome invalid(String operation, String correlationId, String message) {
+        Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, message, false, null, null, null),
+                new Meta(operation.substring(0, operation.indexOf('.')), operation, null, correlationId, 0, 0));
+        return new Outcome(envelope, message);
+    }
+
+    private void deadLetter(String queue, byte[] body, String correlationId, String reason) {
+        producer.send(broker.deadLetterUri(), dead -> {
+            dead.getMessage().setBody(body == null ? new byte[0] : body);
+            dead.getMessage().setHeader(QUEUE_PROPERTY, queue);
+            dead.getMessage().setHeader(REASON_PROPERTY, reason);
+            dead.getMessage().setHeader(FAILED_AT_PROPERTY, Instant.now().toString());
+            if (correlationId != null) {
+                dead.getMessage().setHeader(CORRELATION_PROPERTY, correlationId);
+            }
+        }).getException();
+    }
+
+    private void count(String queue, String outcome) {
+        meters.counter("integrator.queue.messages", "queue", queue, "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,220 @@
+package dev.integrator.queue;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
+import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * The scale-out broker: RabbitMQ over AMQP 0-9-1. Operation queues are quorum queues, so several
+ * {@code integrator run} processes consume them as competing consumers, a consumer's crash returns its
+ * unacknowledged message, and a message delivered more than {@code maxDeliveries} times is dead-lettered to
+ * {@code integrator.DLQ} by the broker itself.
+ */
+public final class RabbitBroker implements Broker {
+
+    private final QueueSettings settings;
+    private CachingConnectionFactory springFactory;
+
+    public RabbitBroker(QueueSettings settings) {
+        this.settings = settings;
+    }
+
+    private ConnectionFactory amqp() {
+        try {
+            ConnectionFactory f = new ConnectionFactory();
+            f.setUri(settings.rabbitUrl());
+            f.setConnectionTimeout(5000);
+            return f;
+        } catch (Exception e) {
+            throw new IllegalStateException("RABBITMQ_URL " + settings.rabbitUrlForLogs() + " is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The arguments every operation queue is declared with; a queue declared otherwise is refused by RabbitMQ. */
+    Map<String, Object> queueArguments() {
+        Map<String, Object> args = new HashMap<>();
+        args.put("x-queue-type", "quorum");
+        args.put("x-delivery-limit", settings.maxDeliveries());
+        args.put("x-dead-letter-exchange", "");
+        args.put("x-dead-letter-routing-key", QueueSettings.DLQ);
+        return args;
+    }
+
+    @Override
+    public void start(Collection<String> queues, java.util.function.Consumer<String> unknownQueue) {
+        // RabbitMQ drops a message published to a queue that does not exist, unless the publisher sets the
+        // mandatory flag and hears it back: unknown operations are the sender's to notice (see the README).
+        try (Connection c = amqp().newConnection("integrator-declare"); Channel ch = c.createChannel()) {
+            ch.queueDeclare(QueueSettings.DLQ, true, false, false, Map.of("x-queue-type", "quorum"));
+            for (String queue : queues) {
+                ch.queueDeclare(queue, true, false, false, queueArguments());
+            }
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("cannot declare queues on RabbitMQ at " + settings.rabbitUrlForLogs() + ": " + rootMessage(e), e);
+        }
+        springFactory = new CachingConnectionFactory(amqp());
+        springFactory.setConnectionNameStrategy(f -> "integrator-run");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void install(CamelContext camel) {
+        SpringRabbitMQComponent rabbit = new SpringRabbitMQComponent();
+        rabbit.setConnectionFactory(springFactory);
+        // The queues are declared above with their dead-letter and delivery-limit arguments.
+        rabbit.setAutoDeclare(false);
+        // One delivery per attempt: no listener retries stacked on the chain's own; a crash requeues, and the
+        // quorum queue's delivery limit dead-letters a message that keeps failing.
+        rabbit.setMaximumRetryAttempts(1);
+        rabbit.setRejectAndDontRequeue(false);
+        rabbit.setPrefetchCount(settings.consumersPerQueue());
+        camel.addComponent("broker", rabbit);
+    }
+
+    @Override
+    public String consumerUri(String queue) {
+        return "broker:default?queues=" + queue + "&acknowledgeMode=AUTO&concurrentConsumers=" + settings.consumersPerQueue();
+    }
+
+    @Override
+    public String deadLetterUri() {
+        return "broker:default?routingKey=" + QueueSettings.DLQ + "&exchangePattern=InOnly";
+    }
+
+    @Override
+    public String correlationId(Message request) {
+        String id = request.getHeader(SpringRabbitMQConstants.CORRELATION_ID, String.class);
+        return id != null ? id : request.getHeader(SpringRabbitMQConstants.MESSAGE_ID, String.class);
+    }
+
+    @Override
+    public boolean hasReplyTo(Message request) {
+        return request.getHeader(SpringRabbitMQConstants.REPLY_TO) != null;
+    }
+
+    @Override
+    public void prepareReply(Message message, String correlationId) {
+        Object replyTo = message.getHeader(SpringRabbitMQConstants.REPLY_TO);
+        message.getHeaders().clear();
+        message.setHeader(SpringRabbitMQConstants.REPLY_TO, replyTo);
+        message.setHeader(SpringRabbitMQConstants.CORRELATION_ID, correlationId);
+        message.setHeader(SpringRabbitMQConstants.CONTENT_TYPE, "application/json");
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return new RabbitDeadLetters();
+    }
+
+    @Override
+    public String describe() {
+        return "RabbitMQ at " + settings.rabbitUrlForLogs() + " (quorum queues, delivery limit " + settings.maxDeliveries() + ")";
+    }
+
+    @Override
+    public void close() {
+        if (springFactory != null) {
+            springFactory.destroy();
+        }
+    }
+
+    /**
+     * RabbitMQ cannot browse a queue: listing takes every dead letter without acknowledging it and closes the
+     * channel, which returns them all. A replay republishes with publisher confirms before it acknowledges.
+     */
+    private final class RabbitDeadLetters implements DeadLetters {
+
+        @Override
+        public List<DeadLetter> list() {
+            List<DeadLetter> letters = new ArrayList<>();
+            withChannel(ch -> {
+                GetResponse r;
+                while ((r = ch.basicGet(QueueSettings.DLQ, false)) != null) {
+                    letters.add(describe(r));
+                }
+                return null;
+            });
+            return letters;
+        }
+
+        @Override
+        public int replay(String id) {
+            return withChannel(ch -> {
+                ch.confirmSelect();
+                int moved = 0;
+                GetResponse r;
+                while ((r = ch.basicGet(QueueSettings.DLQ, false)) != null) {
+                    DeadLetter letter = describe(r);
+                    if (id == null || id.equals(letter.id())) {
+                        if (letter.queue() == null) {
+                            throw new IllegalStateException("dead letter " + letter.id() + " does not name its queue");
+                        }
+                        AMQP.BasicProperties p = r.getProps();
+                        AMQP.BasicProperties out = new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
+                                .replyTo(p.getReplyTo()).messageId(p.getMessageId()).contentType(p.getContentType()).deliveryMode(2).build();
+                        ch.basicPublish("", letter.queue(), out, r.getBody());
+                        ch.waitForConfirmsOrDie(5000);
+                        ch.basicAck(r.getEnvelope().getDeliveryTag(), false);
+                        moved++;
+                    }
+                }
+                return moved;
+            });
+        }
+
+        private DeadLetter describe(GetResponse r) {
+            AMQP.BasicProperties p = r.getProps();
+            Map<String, Object> h = p.getHeaders() == null ? Map.of() : p.getHeaders();
+            String queue = text(h.get(FrontDoor.QUEUE_PROPERTY));
+            String reason = text(h.get(FrontDoor.REASON_PROPERTY));
+            if (queue == null) {
+                queue = text(h.get("x-first-death-queue"));
+            }
+            if (reason == null && h.get("x-first-death-reason") != null) {
+                reason = "dead-lettered by RabbitMQ (" + text(h.get("x-first-death-reason"))
+                        + "): delivered too often without being acknowledged (the consumer failed or crashed)";
+            }
+            String id = p.getMessageId() != null ? p.getMessageId() : p.getCorrelationId() != null ? "corr:" + p.getCorrelationId()
+                    : "tag:" + r.getEnvelope().getDeliveryTag();
+            return new DeadLetter(id, queue, reason, text(h.get(FrontDoor.FAILED_AT_PROPERTY)), r.getBody().length);
+        }
+
+        private static String text(Object value) {
+            return value == null ? null : value.toString();
+        }
+
+        private <T> T withChannel(ChannelWork<T> work) {
+            try (Connection c = amqp().newConnection("integrator-dlq"); Channel ch = c.createChannel()) {
+                return work.run(ch);
+            } catch (IOException | TimeoutException | InterruptedException e) {
+                throw new IllegalStateException("cannot read " + QueueSettings.DLQ + " on RabbitMQ: " + rootMessage(e), e);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ChannelWork<T> {
+        T run(Channel ch) throws IOException, TimeoutException, InterruptedException;
+    }
+}

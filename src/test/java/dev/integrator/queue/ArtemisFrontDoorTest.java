@@ -1,0 +1,163 @@
+package dev.integrator.queue;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.GitHubStub;
+import dev.integrator.json.Json;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The queue front door on the embedded Artemis, driven by a JMS client over its loopback TCP port. */
+class ArtemisFrontDoorTest extends GitHubStub {
+
+    @TempDir
+    Path data;
+
+    private QueueFrontDoor door;
+    private ActiveMQConnectionFactory client;
+    private Connection connection;
+    private Session session;
+
+    @BeforeEach
+    void startFrontDoor() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        QueueSettings settings = QueueSettings.fromEnv(data, Map.of("INTEGRATOR_DATA_DIR", data.toString(),
+                "INTEGRATOR_ARTEMIS_PORT", String.valueOf(port), "INTEGRATOR_MAX_MESSAGE_BYTES", "2000", "INTEGRATOR_MAX_DELIVERIES", "3"));
+        door = QueueFrontDoor.start(integrator, settings);
+        client = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+        connection = client.createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @AfterEach
+    void stopFrontDoor() throws Exception {
+        connection.close();
+        client.close();
+        door.close();
+    }
+
+    private JsonNode requestReply(String queue, String body, String correlationId) throws Exception {
+        Queue replies = session.createTemporaryQueue();
+        TextMessage request = session.createTextMessage(body);
+        request.setJMSReplyTo(replies);
+        request.setJMSCorrelationID(correlationId);
+        session.createProducer(session.createQueue(queue)).send(request);
+        try (MessageConsumer consumer = session.createConsumer(replies)) {
+            TextMessage reply = (TextMessage) consumer.receive(15_000);
+            assertThat(reply).as("a reply on reply-to").isNotNull();
+            assertThat(reply.getJMSCorrelationID()).isEqualTo(correlationId);
+            return Json.MAPPER.readTree(reply.getText());
+        }
+    }
+
+    @Test
+    void a_request_gets_the_ok_envelope_on_reply_to_with_its_correlation_id() throws Exception {
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+
+        JsonNode envelope = requestReply("integrator.github.repos.get", "{\"owner\":\"apache\",\"repo\":\"camel\"}", "corr-1");
+
+        assertThat(envelope.path("ok").asBoolean()).isTrue();
+        assertThat(envelope.path("data").path("fullName").asText()).isEqualTo("apache/camel");
+        assertThat(envelope.path("meta").path("correlationId").asText()).isEqualTo("corr-1");
+        assertThat(door.broker().deadLetters().list()).isEmpty();
+    }
+
+    @Test
+    void a_failed_call_gets_the_error_envelope_and_is_not_dead_lettered() throws Exception {
+        github.stubFor(get("/repos/apache/nope").willReturn(jsonResponse(Map.of("message", "Not Found"), 404)));
+
+        JsonNode envelope = requestReply("integrator.github.repos.get", "{\"owner\":\"apache\",\"repo\":\"nope\"}", "corr-2");
+
+        assertThat(envelope.path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(door.broker().deadLetters().list()).isEmpty();
+    }
+
+    @Test
+    void a_malformed_request_gets_an_error_reply_and_a_dead_letter_with_the_reason() throws Exception {
+        JsonNode notJson = requestReply("integrator.github.repos.get", "owner=apache", "corr-3");
+        JsonNode invalid = requestReply("integrator.github.repos.get", "{\"owner\":\"apache\"}", "corr-4");
+        JsonNode tooBig = requestReply("integrator.github.repos.get", "{\"owner\":\"" + "a".repeat(3000) + "\"}", "corr-5");
+
+        assertThat(notJson.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(invalid.path("error").path("message").asText()).contains("/repo");
+        assertThat(tooBig.path("error").path("message").asText()).contains("over the limit of 2000 bytes");
+        assertThat(door.broker().deadLetters().list()).extracting(Broker.DeadLetter::reason).containsExactlyInAnyOrder(
+                "request body is not JSON", invalid.path("error").path("message").asText().isEmpty() ? "" :
+                        "invalid request: " + invalid.path("error").path("message").asText(),
+                tooBig.path("error").path("message").asText());
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
+    void a_failure_with_nobody_to_tell_is_dead_lettered_and_a_replay_processes_it_again() throws Exception {
+        github.stubFor(get("/repos/apache/camel").willReturn(jsonResponse(Map.of("message", "Not Found"), 404)));
+        TextMessage fireAndForget = session.createTextMessage("{\"owner\":\"apache\",\"repo\":\"camel\"}");
+        session.createProducer(session.createQueue("integrator.github.repos.get")).send(fireAndForget);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> door.broker().deadLetters().list().size() == 1);
+        Broker.DeadLetter letter = door.broker().deadLetters().list().get(0);
+        assertThat(letter.queue()).isEqualTo("integrator.github.repos.get");
+        assertThat(letter.reason()).isEqualTo("failed with NOT_FOUND and the request has no reply-to");
+
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        assertThat(door.broker().deadLetters().replay(letter.id())).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> github.countRequestsMatching(getRequestedFor(urlEqualTo("/repos/apache/camel"))
+                .build()).getCount() == 2);
+        assertThat(door.broker().deadLetters().list()).isEmpty();
+    }
+
+    @Test
+    void a_request_for_an_unknown_operation_gets_an_error_reply_and_a_dead_letter() throws Exception {
+        JsonNode envelope = requestReply("integrator.github.issues.delete", "{\"owner\":\"apache\"}", "corr-6");
+
+        assertThat(envelope.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(envelope.path("error").path("message").asText()).contains("unknown operation 'github.issues.delete'");
+        assertThat(door.broker().deadLetters().list()).singleElement().satisfies(d -> {
+            assertThat(d.queue()).isEqualTo("integrator.github.issues.delete");
+            assertThat(d.reason()).isEqualTo("unknown operation 'github.issues.delete'");
+        });
+    }
+
+    @Test
+    void a_message_that_is_never_acknowledged_goes_to_the_dead_letter_queue_after_the_delivery_limit() throws Exception {
+        // A consumer that fails every time: it takes the message in a transaction and rolls back, as a crash would.
+        integrator.camel().getRouteController().stopRoute("queue.integrator.github.repos.get");
+        try (Connection c = client.createConnection(); Session tx = c.createSession(true, Session.SESSION_TRANSACTED)) {
+            c.start();
+            tx.createProducer(tx.createQueue("integrator.github.repos.get")).send(tx.createTextMessage("{\"owner\":\"a\",\"repo\":\"b\"}"));
+            tx.commit();
+            MessageConsumer consumer = tx.createConsumer(tx.createQueue("integrator.github.repos.get"));
+            int deliveries = 0;
+            while (consumer.receive(2000) != null) {
+                deliveries++;
+                tx.rollback();
+            }
+            assertThat(deliveries).isEqualTo(3);
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.queue()).isEqualTo("integrator.github.repos.get");
+                    assertThat(d.reason()).contains("too many deliveries without acknowledgement");
+                }));
+    }
+}
