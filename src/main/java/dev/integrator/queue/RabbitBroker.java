@@ -64,7 +64,12 @@ public final class RabbitBroker implements Broker {
                 ch.queueDeclare(queue, true, false, false, queueArguments());
             }
         } catch (IOException | TimeoutException e) {
-            throw new IllegalStateException("cannot declare queues on RabbitMQ at " + settings.rabbitUrlForLogs() + ": " + rootMessage(e), e);
+            String why = rootMessage(e);
+            if (why.contains("PRECONDITION_FAILED")) {
+                why += " - a queue exists with other arguments (type or x-delivery-limit, which INTEGRATOR_MAX_DELIVERIES sets): "
+                        + "drain and delete it, or keep the settings it was declared with";
+            }
+            throw new IllegalStateException("cannot declare queues on RabbitMQ at " + settings.rabbitUrlForLogs() + ": " + why, e);
         }
         springFactory = new CachingConnectionFactory(amqp());
         springFactory.setConnectionNameStrategy(f -> "integrator-run");

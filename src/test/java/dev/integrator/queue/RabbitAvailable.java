@@ -1,0 +1,32 @@
+package dev.integrator.queue;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Tests that need the RabbitMQ at 127.0.0.1:5672. In CI (CI=true) its absence fails the test; on a developer
+ * machine the test is skipped with the reason, since RabbitMQ is an external service there.
+ */
+final class RabbitAvailable {
+
+    static final String URL = "amqp://guest:guest@127.0.0.1:5672";
+
+    private RabbitAvailable() {
+    }
+
+    static void require() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", 5672), 2000);
+        } catch (IOException e) {
+            String reason = "RabbitMQ is not answering on 127.0.0.1:5672 (" + e.getMessage() + "); start it with `rabbitmq-server -detached`";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(reason);
+            }
+            Assumptions.abort(reason + " - skipped outside CI");
+        }
+    }
+}
