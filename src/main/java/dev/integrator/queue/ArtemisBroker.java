@@ -81,7 +81,17 @@ public final class ArtemisBroker implements Broker {
             }
             config.addAddressSetting(QueueSettings.QUEUE_PREFIX + "#", new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of(QueueSettings.DLQ))
-                    .setMaxDeliveryAttempts(settings.maxDeliveries()));
+                    // A request whose sender set an expiry goes to the dead letters too, not away.
+                    .setExpiryAddress(SimpleString.of(QueueSettings.DLQ))
+                    .setMaxDeliveryAttempts(settings.maxDeliveries())
+                    // An AMQP or STOMP send to an unknown operation would otherwise auto-create a multicast address
+                    // with no queue, and the message would be dropped.
+                    .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                    .setDefaultQueueRoutingType(RoutingType.ANYCAST));
+            // Any other address (clients' reply queues) keeps expired and undeliverable messages too.
+            config.addAddressSetting("#", new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(QueueSettings.DLQ))
+                    .setExpiryAddress(SimpleString.of(QueueSettings.DLQ)));
             config.addQueueConfiguration(QueueConfiguration.of(QueueSettings.DLQ).setRoutingType(RoutingType.ANYCAST).setDurable(true));
             for (String queue : queues) {
                 config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
