@@ -65,6 +65,7 @@ class DirectEndpointTest extends GitHubStub {
 
         assertThat(ok.ok()).isTrue();
         assertThat(ok.meta().correlationId()).isEqualTo("corr-42");
+        github.verify(getRequestedFor(urlEqualTo("/repos/apache/camel")).withHeader("X-Correlation-Id", equalTo("corr-42")));
         assertThat(ok.meta().provider()).isEqualTo("github");
         assertThat(unknown.error().code()).isEqualTo(ErrorCode.INVALID_REQUEST);
     }

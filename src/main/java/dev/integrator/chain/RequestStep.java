@@ -40,7 +40,17 @@ public final class RequestStep implements Processor {
         Map<String, ?> params = params(exchange.getMessage().getBody());
         rejectLineBreaks(spec, params);
         state.params = spec.contract().validateRequest(params);
-        state.request = build(spec, state.params);
+        state.request = withCorrelation(build(spec, state.params), spec.provider().config().correlationHeader(), state.correlationId);
+    }
+
+    /** The provider's declared correlation header, when it has one, carries the call's correlation id upstream. */
+    private static UpstreamRequest withCorrelation(UpstreamRequest request, String header, String correlationId) {
+        if (header == null || header.isBlank()) {
+            return request;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        headers.put(header, correlationId);
+        return new UpstreamRequest(request.method(), request.uri(), Map.copyOf(headers), request.body());
     }
 
     private static boolean validCorrelationId(String id) {

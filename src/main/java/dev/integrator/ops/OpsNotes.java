@@ -43,7 +43,11 @@ public final class OpsNotes {
         }
         md.append("\nHeaders sent on every request: ");
         md.append(String.join(", ", p.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> "`" + e.getKey() + ": " + e.getValue() + "`").toList())).append(". Nothing else from a caller's message goes out.\n");
+                .map(e -> "`" + e.getKey() + ": " + e.getValue() + "`").toList()));
+        if (p.correlationHeader() != null) {
+            md.append(", and `").append(p.correlationHeader()).append("` with the call's correlation id");
+        }
+        md.append(". Nothing else from a caller's message goes out.\n");
 
         md.append("\n## Operations\n\n| operation | method and path | contract | DTO | attempts | own budget | scopes |\n|---|---|---|---|---|---|---|\n");
         for (OperationSpec op : sorted(operations)) {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A provider's settings, read from {@code routes/<provider>/provider.yaml}. Everything that differs between
  * providers (auth, headers, rate-limit signals, retry and breaker tuning) lives here, so the chain needs no
- * provider-specific code. Defaults sit in one place: {@code routes/defaults.yaml}.
+ * provider-specific code. Defaults sit in one place: {@code routes/defaults.yaml}. {@code correlationHeader}, when
+ * set, is the request header that carries each call's correlation id to the provider.
  */
 public record ProviderConfig(
         String provider,
@@ -14,6 +15,7 @@ public record ProviderConfig(
         String baseUrl,
         Auth auth,
         Map<String, String> headers,
+        String correlationHeader,
         Timeouts timeouts,
         Budget budget,
         Retry retry,

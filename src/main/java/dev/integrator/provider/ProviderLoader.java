@@ -127,7 +127,7 @@ public final class ProviderLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.auth(), Map.copyOf(c.headers()), c.timeouts(),
+        return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.auth(), Map.copyOf(c.headers()), c.correlationHeader(), c.timeouts(),
                 c.budget(), c.retry(), c.rateLimit(), c.breaker(), c.errors(), c.maxResponseBytes(), c.ops());
     }
 

@@ -78,6 +78,7 @@ class ArtemisFrontDoorTest extends GitHubStub {
         assertThat(envelope.path("ok").asBoolean()).isTrue();
         assertThat(envelope.path("data").path("fullName").asText()).isEqualTo("apache/camel");
         assertThat(envelope.path("meta").path("correlationId").asText()).isEqualTo("corr-1");
+        github.verify(getRequestedFor(urlEqualTo("/repos/apache/camel")).withHeader("X-Correlation-Id", equalTo("corr-1")));
         assertThat(door.broker().deadLetters().list()).isEmpty();
     }
 
