@@ -4,9 +4,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.integrator.json.Json;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +90,30 @@ public abstract class GitHubStub {
                 com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
     }
 
+    /** Requests in the order they arrived. */
+    protected List<LoggedRequest> requestsInOrder() {
+        return requests().stream().sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+    }
+
+    /** Milliseconds between the arrival of request {@code i} and request {@code i + 1}. */
+    protected long gapMs(int i) {
+        List<LoggedRequest> all = requestsInOrder();
+        return all.get(i + 1).getLoggedDate().getTime() - all.get(i).getLoggedDate().getTime();
+    }
+
+    /**
+     * GET {@code path} answers with {@code responses} in turn, one per request; the last one then repeats.
+     */
+    protected void getInTurn(String path, ResponseDefinitionBuilder... responses) {
+        String scenario = "in turn " + path;
+        for (int i = 0; i < responses.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : "answer " + i;
+            String next = i + 1 < responses.length ? "answer " + (i + 1) : state;
+            github.stubFor(WireMock.get(WireMock.urlEqualTo(path)).inScenario(scenario).whenScenarioStateIs(state)
+                    .willReturn(responses[i]).willSetStateTo(next));
+        }
+    }
+
     protected static Map<String, Object> repo(String owner, String repo) {
         return Map.of("owner", owner, "repo", repo);
     }
@@ -98,5 +126,20 @@ public abstract class GitHubStub {
                  "default_branch": "main", "stargazers_count": 5800, "forks_count": 5000,
                  "open_issues_count": 12, "archived": false}
                 """;
+    }
+
+    protected static String issueJson(long number) {
+        return """
+                {"number": %d, "title": "Nightly sync fails", "state": "open", "state_reason": null, "body": null,
+                 "user": {"login": "octocat"}, "labels": [], "assignees": [], "comments": 0,
+                 "html_url": "https://github.com/apache/camel/issues/%d",
+                 "created_at": "2026-11-26T08:30:00Z", "updated_at": "2026-11-26T08:30:00Z", "closed_at": null}
+                """.formatted(number, number);
+    }
+
+    protected static String labelJson(String name) {
+        return """
+                {"id": 3512458791, "name": "%s", "color": "d73a4a", "description": null}
+                """.formatted(name);
     }
 }

@@ -23,6 +23,7 @@ public final class CallState {
     UpstreamResponse response;
     int attempts;
     RetryDecision decision;
+    Throwable decidedFailure;
 
     CallState(OperationSpec spec, String correlationId) {
         this.spec = spec;

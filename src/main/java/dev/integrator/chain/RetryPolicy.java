@@ -17,14 +17,22 @@ public final class RetryPolicy implements Predicate {
         return decide(exchange).retry();
     }
 
-    /** Decided once per attempt: retryWhile and the delay processor both ask, and must agree. */
+    /**
+     * Decided once per failure: the delay processor and retryWhile both ask, and must agree. The failure, not the
+     * attempt count, keys the decision: a budget refusal or a passed deadline fails before an attempt is counted,
+     * and must be judged on its own instead of repeating the previous failure's "retry". Camel has moved the
+     * exception to EXCEPTION_CAUGHT by the time it evaluates retryWhile.
+     */
     static RetryDecision decide(Exchange exchange) {
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
-        Throwable failure = exchange.getException();
-        if (s.decision != null && s.decision.attempt() == s.attempts) {
+        Throwable failure = exchange.getException() != null
+                ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (s.decision != null && s.decidedFailure == failure) {
             return s.decision;
         }
         s.decision = compute(s, failure);
+        s.decidedFailure = failure;
         return s.decision;
     }
 

@@ -1,0 +1,99 @@
+package dev.integrator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Every attempt has a response timeout and every call a deadline; an oversized body is an error, not a crash. */
+class TimeoutTest extends GitHubStub {
+
+    @Test
+    void a_provider_slower_than_the_deadline_ends_the_call_with_timeout_by_the_deadline() {
+        // Ten attempts of 300 ms would take 3 s: only the 1 s deadline can end the call this early.
+        start("""
+                {"retry": {"maxAttempts": 10, "initialDelayMs": 10, "maxDelayMs": 40, "jitter": 0},
+                 "budget": {"requestsPerSecond": 1000, "burst": 1000, "maxWaitMs": 2000},
+                 "timeouts": {"connectMs": 500, "responseMs": 300, "deadlineMs": 1000}}
+                """);
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson()).withFixedDelay(3000)));
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.ok()).isFalse();
+        assertThat(env.error().code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(env.error().retryable()).isTrue();
+        // A correctness bound, not a speed check: the 1000 ms deadline plus slack, far below the 3000 ms answer.
+        assertThat(env.meta().durationMs()).isLessThan(2000);
+        assertThat(env.meta().attempts()).isBetween(2, 4);
+        assertThat(requests()).hasSizeBetween(2, 4);
+    }
+
+    @Test
+    void the_last_attempt_gets_only_what_is_left_of_the_deadline() {
+        // The retry starts ~1500 ms into a 2000 ms deadline: it may wait ~500 ms, not the full responseMs of 2000.
+        start("""
+                {"retry": {"initialDelayMs": 1500, "maxDelayMs": 1500, "jitter": 0},
+                 "budget": {"requestsPerSecond": 1000, "burst": 1000, "maxWaitMs": 2000},
+                 "timeouts": {"connectMs": 500, "responseMs": 2000, "deadlineMs": 2000}}
+                """);
+        getInTurn("/repos/apache/camel", status(503), okJson(repoJson()).withFixedDelay(5000));
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(env.meta().attempts()).isEqualTo(2);
+        // A correctness bound: the deadline plus slack, well below the 3500 ms a full responseMs would take.
+        assertThat(env.meta().durationMs()).isLessThan(2700);
+    }
+
+    @Test
+    void each_attempt_times_out_on_its_own_and_is_retried() {
+        start("""
+                {"retry": {"maxAttempts": 2, "initialDelayMs": 10, "maxDelayMs": 40, "jitter": 0},
+                 "budget": {"requestsPerSecond": 1000, "burst": 1000, "maxWaitMs": 2000},
+                 "timeouts": {"connectMs": 500, "responseMs": 300, "deadlineMs": 20000}}
+                """);
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson()).withFixedDelay(3000)));
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(env.meta().attempts()).isEqualTo(2);
+        assertThat(requests()).hasSize(2);
+    }
+
+    @Test
+    void a_body_over_the_size_limit_is_an_upstream_error_not_an_escaping_exception() {
+        start("""
+                {"maxResponseBytes": 1000,
+                 "retry": {"initialDelayMs": 10, "maxDelayMs": 40, "jitter": 0}}
+                """);
+        String padded = repoJson().replace("\"Apache Camel\"", "\"" + "x".repeat(5000) + "\"");
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(padded)));
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.ok()).isFalse();
+        assertThat(env.error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+        assertThat(env.error().message()).contains("1000");
+        assertThat(requests()).as("a too large body is not retried").hasSize(1);
+    }
+
+    @Test
+    void a_body_within_the_size_limit_is_read_whole() {
+        start("""
+                {"maxResponseBytes": 1000}
+                """);
+        assertThat(repoJson().length()).isLessThan(1000);
+        github.stubFor(get("/repos/apache/camel").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(repoJson())));
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.ok()).as("envelope %s", env).isTrue();
+    }
+}
