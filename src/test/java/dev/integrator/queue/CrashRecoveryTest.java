@@ -29,12 +29,15 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of a consuming {@code integrator run} with requests in flight: after a restart every request has a reply
  * or a dead letter. Nothing is lost; duplicates (a request answered twice) are counted and reported.
  */
+// Child JVMs, broker restarts and external processes take longer than the suite's default per-test timeout.
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class CrashRecoveryTest extends GitHubStub {
 
     private static final int REQUESTS = 20;

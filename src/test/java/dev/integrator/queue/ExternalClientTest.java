@@ -18,9 +18,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's examples, run as documented: standard tools that are not ours talk to the front door. */
+// Child JVMs, broker restarts and external processes take longer than the suite's default per-test timeout.
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class ExternalClientTest extends GitHubStub {
 
     @TempDir

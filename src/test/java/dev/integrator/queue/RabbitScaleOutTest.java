@@ -22,9 +22,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** RabbitMQ as the scale-out broker: competing instances, and consumers that survive a broker restart. */
+// Child JVMs, broker restarts and external processes take longer than the suite's default per-test timeout.
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RabbitScaleOutTest extends GitHubStub {
 
     private static final byte[] REQUEST = "{\"owner\":\"apache\",\"repo\":\"camel\"}".getBytes(StandardCharsets.UTF_8);
