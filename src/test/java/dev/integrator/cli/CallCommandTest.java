@@ -6,23 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.GitHubStub;
 import dev.integrator.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CallCommandTest extends GitHubStub {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLine cli = new CommandLine();
 
     private int run(String... args) {
-        return Main.run(args, env(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(env(), args);
     }
 
     private JsonNode stdout() throws Exception {
-        return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        return Json.MAPPER.readTree(cli.stdout());
     }
 
     @Test
@@ -68,8 +64,8 @@ class CallCommandTest extends GitHubStub {
     @Test
     void an_unknown_operation_is_a_usage_error() {
         assertThat(run("call", "github.issues.delete", "owner=apache")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown operation 'github.issues.delete'", "github.repos.get");
-        assertThat(out.size()).isZero();
+        assertThat(cli.stderr()).contains("unknown operation 'github.issues.delete'", "github.repos.get");
+        assertThat(cli.stdout()).isEmpty();
     }
 
     @Test

@@ -6,18 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.GitHubStub;
+import dev.integrator.TempHome;
 import dev.integrator.fixture.Fixture;
 import dev.integrator.fixture.Fixtures;
 import dev.integrator.fixture.Sentinels;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,27 +26,11 @@ class DriftCommandTest extends GitHubStub {
     @TempDir
     Path home;
 
-    private ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLine cli = new CommandLine();
 
     @BeforeEach
     void copyProject() throws IOException {
-        for (String dir : List.of("routes", "contracts", "fixtures")) {
-            copy(Path.of(dir), home.resolve(dir));
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
+        TempHome.copyOf(home, "routes", "contracts", "fixtures");
     }
 
     @Override
@@ -59,13 +41,11 @@ class DriftCommandTest extends GitHubStub {
     }
 
     private int run(String... args) {
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
-        return Main.run(args, env(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(env(), args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.stdout();
     }
 
     /** One call whose answer has stargazers_count as a string: one sample in the drift folder. */
@@ -102,7 +82,7 @@ class DriftCommandTest extends GitHubStub {
     void fixture_turns_a_sample_into_a_bad_fixture_that_reproduces_the_drift() throws Exception {
         String id = recordDrift();
 
-        assertThat(run("drift", "fixture", id)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(run("drift", "fixture", id)).as(cli.stderr()).isZero();
 
         Path file = Path.of(stdout().strip());
         assertThat(file.getParent()).isEqualTo(home.resolve("fixtures/github.repos.v1/bad"));
@@ -129,7 +109,7 @@ class DriftCommandTest extends GitHubStub {
         String written = Files.readString(file);
 
         assertThat(run("drift", "fixture", id, "get-stars-as-string")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("already exists");
+        assertThat(cli.stderr()).contains("already exists");
         assertThat(run("drift", "fixture", id, "get-stargazers-count-string")).as("a fixture of the project").isEqualTo(2);
         assertThat(Files.readString(file)).isEqualTo(written);
         assertThat(Files.readString(home.resolve("fixtures/github.repos.v1/bad/get-stargazers-count-string.json")))
@@ -141,7 +121,7 @@ class DriftCommandTest extends GitHubStub {
         String id = recordDrift();
 
         assertThat(run("drift", "fixture", "github.repos.v1/20000101T000000.000Z-github.repos.get-000000")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no drift sample");
+        assertThat(cli.stderr()).contains("no drift sample");
         assertThat(run("drift", "fixture", "../" + id)).isEqualTo(2);
         assertThat(run("drift", "fixture", "github.repos.v1/../../x")).isEqualTo(2);
         Path stray = Files.createDirectories(driftDir.resolve("stray")).resolve("x.json");
