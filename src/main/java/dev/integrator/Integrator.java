@@ -127,6 +127,7 @@ public final class Integrator implements AutoCloseable {
         private Map<String, String> env = System.getenv();
         private final Map<String, JsonNode> overrides = new HashMap<>();
         private final Map<String, String> pins = new HashMap<>();
+        private final Map<String, DtoMapping> mappings = new HashMap<>();
         private boolean operationBudgets = true;
 
         /** The folder holding routes/, contracts/ and fixtures/; the working directory by default. */
@@ -160,6 +161,16 @@ public final class Integrator implements AutoCloseable {
         }
 
         /**
+         * Adds the DTO mapping of an operation that is not built in, by {@code <contract id>.<operation>}: for a
+         * provider that an embedding application defines in its own routes/ and contracts/. A key that a built-in
+         * mapping already has is a definition problem.
+         */
+        public Builder mapping(String key, DtoMapping mapping) {
+            mappings.put(key, mapping);
+            return this;
+        }
+
+        /**
          * Leaves out the narrower per-operation budgets of the routes, for replays against the sandbox, which
          * is not the provider and has no quota. The provider budget (from the settings) still applies.
          */
@@ -175,7 +186,12 @@ public final class Integrator implements AutoCloseable {
             Map<String, ProviderConfig> configs = ProviderLoader.loadAll(routes, env, overrides, problems);
             Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
             configs.values().forEach(config -> providers.put(config.provider(), new ProviderRuntime(config, env)));
-            Map<String, DtoMapping> mappings = Mappings.all();
+            Map<String, DtoMapping> mappings = new HashMap<>(Mappings.all());
+            this.mappings.forEach((key, mapping) -> {
+                if (mappings.putIfAbsent(key, mapping) != null) {
+                    problems.add("mapping " + key + " is built in and cannot be replaced");
+                }
+            });
 
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("integrator");
