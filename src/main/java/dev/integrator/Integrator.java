@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -45,12 +46,15 @@ public final class Integrator implements AutoCloseable {
     private final ProducerTemplate producer;
     private final Operations operations;
     private final Map<String, ProviderRuntime> providers;
+    /** Each operation's direct endpoint, resolved once: resolving it from its URI on every call normalizes the URI each time. */
+    private final Map<String, Endpoint> endpoints = new HashMap<>();
 
     private Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers) {
         this.camel = camel;
         this.operations = operations;
         this.providers = providers;
         this.producer = camel.createProducerTemplate();
+        operations.all().forEach(op -> endpoints.put(op.id(), camel.getEndpoint("direct:" + op.id())));
     }
 
     public static Builder builder() {
@@ -81,7 +85,7 @@ public final class Integrator implements AutoCloseable {
             throw IntegrationException.of(ErrorCode.INVALID_REQUEST, "unknown operation '" + operation + "'").notSent().build()
                     .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
         }
-        Exchange done = producer.send("direct:" + operation, exchange -> {
+        Exchange done = producer.send(endpoints.get(operation), exchange -> {
             exchange.getMessage().setBody(params == null ? Map.of() : new LinkedHashMap<>(params));
             if (correlationId != null) {
                 exchange.getMessage().setHeader(RequestStep.CORRELATION_HEADER, correlationId);
