@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -53,6 +54,8 @@ public final class Integrator implements AutoCloseable {
     private final Operations operations;
     private final Map<String, ProviderRuntime> providers;
     private final MeterRegistry meters;
+    /** Each operation's direct endpoint, resolved once: resolving it from its URI on every call normalizes the URI each time. */
+    private final Map<String, Endpoint> endpoints = new HashMap<>();
 
     private Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers, MeterRegistry meters) {
         this.camel = camel;
@@ -60,6 +63,7 @@ public final class Integrator implements AutoCloseable {
         this.providers = providers;
         this.meters = meters;
         this.producer = camel.createProducerTemplate();
+        operations.all().forEach(op -> endpoints.put(op.id(), camel.getEndpoint("direct:" + op.id())));
     }
 
     public static Builder builder() {
@@ -90,7 +94,7 @@ public final class Integrator implements AutoCloseable {
             throw IntegrationException.of(ErrorCode.INVALID_REQUEST, "unknown operation '" + operation + "'").notSent().build()
                     .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
         }
-        Exchange done = producer.send("direct:" + operation, exchange -> {
+        Exchange done = producer.send(endpoints.get(operation), exchange -> {
             exchange.getMessage().setBody(params == null ? Map.of() : new LinkedHashMap<>(params));
             if (correlationId != null) {
                 exchange.getMessage().setHeader(RequestStep.CORRELATION_HEADER, correlationId);
@@ -141,6 +145,7 @@ public final class Integrator implements AutoCloseable {
         private Map<String, String> env = System.getenv();
         private final Map<String, JsonNode> overrides = new HashMap<>();
         private final Map<String, String> pins = new HashMap<>();
+        private final Map<String, DtoMapping> mappings = new HashMap<>();
         private boolean operationBudgets = true;
         private MeterRegistry meters;
         private Path driftDir;
@@ -189,6 +194,16 @@ public final class Integrator implements AutoCloseable {
         }
 
         /**
+         * Adds the DTO mapping of an operation that is not built in, by {@code <contract id>.<operation>}: for a
+         * provider that an embedding application defines in its own routes/ and contracts/. A key that a built-in
+         * mapping already has is a definition problem.
+         */
+        public Builder mapping(String key, DtoMapping mapping) {
+            mappings.put(key, mapping);
+            return this;
+        }
+
+        /**
          * Leaves out the narrower per-operation budgets of the routes, for replays against the sandbox, which
          * is not the provider and has no quota. The provider budget (from the settings) still applies.
          */
@@ -216,7 +231,12 @@ public final class Integrator implements AutoCloseable {
             Map<String, ProviderConfig> configs = ProviderLoader.loadAll(routes, env, overrides, problems);
             Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
             configs.values().forEach(config -> providers.put(config.provider(), new ProviderRuntime(config, env)));
-            Map<String, DtoMapping> mappings = Mappings.all();
+            Map<String, DtoMapping> mappings = new HashMap<>(Mappings.all());
+            this.mappings.forEach((key, mapping) -> {
+                if (mappings.putIfAbsent(key, mapping) != null) {
+                    problems.add("mapping " + key + " is built in and cannot be replaced");
+                }
+            });
 
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("integrator");

@@ -3,9 +3,11 @@ package dev.integrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.integrator.normalize.DtoMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,44 @@ class StartupValidationTest {
 
         assertThatThrownBy(this::start).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("broken.yaml");
+    }
+
+    @Test
+    void an_operation_outside_the_built_in_mappings_starts_once_its_mapping_is_given() throws IOException {
+        addMirrorsResource();
+        DtoMapping mapping = new DtoMapping("Repository", List.of("/full_name"), (body, response) -> body.path("full_name").asText());
+
+        assertThatThrownBy(this::start).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no DTO mapping for github.mirrors.v1.get");
+        try (Integrator integrator = Integrator.builder().home(home.path()).env(Map.of()).mapping("github.mirrors.v1.get", mapping).start()) {
+            assertThat(integrator.operations().contains("github.mirrors.get")).isTrue();
+        }
+    }
+
+    @Test
+    void a_given_mapping_cannot_replace_a_built_in_one() {
+        DtoMapping mapping = new DtoMapping("Repository", List.of(), (body, response) -> null);
+
+        assertThatThrownBy(() -> Integrator.builder().home(home.path()).env(Map.of()).mapping("github.repos.v1.get", mapping).start())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("mapping github.repos.v1.get is built in and cannot be replaced");
+    }
+
+    /** A copy of the repos contract as another resource, with one route and no built-in mapping. */
+    private void addMirrorsResource() throws IOException {
+        String contract = Files.readString(home.resolve("contracts/github.repos.v1.yaml"))
+                .replace("id: github.repos.v1", "id: github.mirrors.v1").replace("resource: repos", "resource: mirrors");
+        Files.writeString(home.resolve("contracts/github.mirrors.v1.yaml"), contract);
+        Files.writeString(home.resolve("routes/github/mirrors.yaml"), String.join("\n",
+                "- templatedRoute:",
+                "    routeTemplateRef: integrator-operation",
+                "    routeId: github.mirrors.get",
+                "    parameters:",
+                "      - {name: operation, value: github.mirrors.get}",
+                "      - {name: method, value: GET}",
+                "      - {name: path, value: \"/repos/{owner}/{repo}\"}",
+                "      - {name: contract, value: github.mirrors.v1}",
+                ""));
     }
 
     private void edit(String file, String from, String to) throws IOException {

@@ -3,13 +3,19 @@ package dev.integrator.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
-/** Collects a response body but gives up, and cancels the stream, once it passes {@code maxBytes}. */
+/**
+ * Collects a response body but gives up, and cancels the stream, once it passes {@code maxBytes} or when the body
+ * is not complete by the attempt's deadline.
+ */
 final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
 
     static final class TooLarge extends IOException {
@@ -19,12 +25,17 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
     }
 
     private final long maxBytes;
+    private final long deadlineNanos;
+    private final Duration timeout;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
+    private volatile Flow.Subscription subscription;
 
-    LimitedBodySubscriber(long maxBytes) {
+    /** @param deadlineNanos the {@link System#nanoTime()} by which the whole body must be in */
+    LimitedBodySubscriber(long maxBytes, long deadlineNanos, Duration timeout) {
         this.maxBytes = maxBytes;
+        this.deadlineNanos = deadlineNanos;
+        this.timeout = timeout;
     }
 
     @Override
@@ -35,6 +46,16 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         this.subscription = subscription;
+        // The JDK's shared delay thread fails the body at the deadline; completing first cancels that timer.
+        CompletableFuture<Void> timer = new CompletableFuture<Void>()
+                .orTimeout(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        timer.whenComplete((done, late) -> {
+            if (late != null && result.completeExceptionally(
+                    new HttpTimeoutException("no complete response within " + timeout.toMillis() + " ms"))) {
+                subscription.cancel();
+            }
+        });
+        result.whenComplete((body, failure) -> timer.complete(null));
         subscription.request(Long.MAX_VALUE);
     }
 

@@ -13,10 +13,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One provider's HTTP client: one attempt per call, no retries of its own (the chain decides those), connect
@@ -78,7 +74,15 @@ public final class UpstreamClient {
         return new UpstreamRequest(from.method(), target, from.headers(), from.body());
     }
 
+    /**
+     * One exchange, on the calling thread. {@code HttpClient.send} rather than {@code sendAsync}: the public
+     * {@code sendAsync} hands each response to the CompletableFuture default executor, which on a machine with
+     * fewer than 3 cores starts a new thread per task, so every call cost a thread. The request timeout bounds the
+     * wait for the status and headers; the body subscriber fails the exchange if the body is not complete by the
+     * same deadline, so the whole answer stays within {@code timeout}.
+     */
     private UpstreamResponse send(UpstreamRequest request, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
         request.headers().forEach(builder::header);
         if (authorization != null && origin.equals(origin(request.uri()))) {
@@ -87,26 +91,22 @@ public final class UpstreamClient {
         builder.method(request.method(), request.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(builder.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
         try {
-            HttpResponse<byte[]> r = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> r = http.send(builder.build(), info -> new LimitedBodySubscriber(maxResponseBytes, deadline, timeout));
             return new UpstreamResponse(r.statusCode(), r.headers().map(), r.body(), r.uri());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw failure(ErrorCode.TIMEOUT, "no complete response within " + timeout.toMillis() + " ms", null, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(true);
             throw failure(ErrorCode.INTERNAL, "interrupted while waiting for the provider", null, false);
-        } catch (ExecutionException e) {
-            throw transportFailure(e.getCause());
+        } catch (IOException | RuntimeException e) {
+            throw transportFailure(e);
         }
     }
 
     private static IntegrationException transportFailure(Throwable cause) {
-        if (cause instanceof LimitedBodySubscriber.TooLarge) {
-            return failure(ErrorCode.UPSTREAM_ERROR, cause.getMessage(), null, false);
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof LimitedBodySubscriber.TooLarge) {
+                return failure(ErrorCode.UPSTREAM_ERROR, c.getMessage(), null, false);
+            }
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
             // The connection was never established, so the request provably never left.

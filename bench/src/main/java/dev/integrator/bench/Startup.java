@@ -1,0 +1,54 @@
+package dev.integrator.bench;
+
+import dev.integrator.Integrator;
+import dev.integrator.github.IssuePage;
+import dev.integrator.normalize.DtoMapping;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Run in a fresh JVM per measurement: starts the integrator on {@code home}, makes one call to the stub, then
+ * reads the heap live set (heap used after full collections) and prints one line for the harness:
+ * {@code STARTUP operations startMs jvmToReadyMs firstCallMs liveHeapBytes nonHeapBytes cpuMsAtReady}. The CPU time (all
+ * threads, JIT included) is steadier than the wall time on a shared machine.
+ *
+ * <p>Usage: {@code Startup <home> <baseUrl> <generated mapping keys, comma separated or ->}
+ */
+public final class Startup {
+
+    public static void main(String[] args) throws Exception {
+        long jvmStartMs = ManagementFactory.getRuntimeMXBean().getStartTime();
+        Path home = Path.of(args[0]);
+        String baseUrl = args[1];
+        List<String> keys = args[2].equals("-") ? List.of() : List.of(args[2].split(","));
+
+        long t0 = System.nanoTime();
+        Integrator.Builder builder = Integrator.builder().home(home).env(Map.of("GITHUB_BASE_URL", baseUrl))
+                .override("github", FullChain.json(FullChain.UNLIMITED));
+        List<String> reads = List.of("/*/number", "/*/title", "/*/state", "/*/state_reason", "/*/body", "/*/user/login",
+                "/*/labels/*/name", "/*/assignees/*/login", "/*/comments", "/*/pull_request?", "/*/html_url", "/*/created_at",
+                "/*/updated_at", "/*/closed_at");
+        for (String key : keys) {
+            builder.mapping(key, new DtoMapping("IssuePage", reads, (body, response) -> HandWritten.issuePage(body)));
+        }
+        try (Integrator integrator = builder.start()) {
+            long started = System.nanoTime();
+            long readyMs = System.currentTimeMillis() - jvmStartMs;
+            long cpuAtReady = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            String operation = keys.isEmpty() ? "github.issues.list" : "github.bench." + keys.get(keys.size() - 1).substring("github.bench.v1.".length());
+            integrator.request(operation, Map.of("owner", "o", "repo", Payload.KB1.repo), IssuePage.class);
+            long firstCall = System.nanoTime();
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            System.out.printf("STARTUP %d %d %d %d %d %d %d%n", integrator.operations().all().size(), (started - t0) / 1_000_000, readyMs,
+                    (firstCall - started) / 1_000_000, memory.getHeapMemoryUsage().getUsed(), memory.getNonHeapMemoryUsage().getUsed(),
+                    cpuAtReady / 1_000_000);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.integrator.chain;
+
+import dev.integrator.http.UpstreamResponse;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Stands in for {@link CallStep} in the in-process benchmarks: the attempt "answers" a prepared response without
+ * a socket, so JMH measures every other link of the chain as it runs in Camel. It lives in the chain package
+ * because the call state it fills is package-private.
+ */
+public final class CannedCall implements Processor {
+
+    /** The answer every attempt gets; set by the benchmark before the first call. */
+    public static volatile UpstreamResponse response;
+
+    @Override
+    public void process(Exchange exchange) {
+        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        s.attempts++;
+        s.response = response;
+        exchange.getMessage().setBody(response);
+    }
+}
