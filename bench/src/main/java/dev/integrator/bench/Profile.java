@@ -33,6 +33,7 @@ final class Profile {
             Map.entry("org.apache.hc", "Apache HttpClient"),
             Map.entry("sun.nio.ch", "socket I/O"),
             Map.entry("io.github.resilience4j", "Resilience4j"),
+            Map.entry("dev.integrator.bench.HandWritten", "hand-written client code"),
             Map.entry("dev.integrator.bench", "harness"),
             Map.entry("dev.integrator", "integrator chain steps"),
             Map.entry("org.apache.camel", "Camel engine"),
