@@ -71,7 +71,10 @@ public final class RabbitBroker implements Broker {
             }
             throw new IllegalStateException("cannot declare queues on RabbitMQ at " + settings.rabbitUrlForLogs() + ": " + why, e);
         }
-        springFactory = new CachingConnectionFactory(amqp());
+        ConnectionFactory forSpring = amqp();
+        // Spring AMQP recovers connections itself and warns when the client library would too.
+        forSpring.setAutomaticRecoveryEnabled(false);
+        springFactory = new CachingConnectionFactory(forSpring);
         springFactory.setConnectionNameStrategy(f -> "integrator-run");
     }
 

@@ -49,6 +49,10 @@ public final class QueueRoundTrip {
 
     interface Client extends AutoCloseable {
         void call() throws Exception;
+
+        @Override
+        default void close() throws Exception {
+        }
     }
 
     record Result(String way, double perSecond, double p50Ms, double p99Ms, long errors) {

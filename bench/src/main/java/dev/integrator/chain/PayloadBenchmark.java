@@ -46,7 +46,11 @@ public class PayloadBenchmark {
     private Integrator canned;
     private OperationSpec spec;
     private Map<String, Object> params;
-    private final ResponseStep responseStep = new ResponseStep();
+    /** Drift samples are written only for a violation; this benchmark's bodies are valid, so none is kept. */
+    private final ResponseStep responseStep = new ResponseStep(new dev.integrator.drift.DriftRecorder(
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bench-drift"), 0,
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new dev.integrator.drift.Redactor(java.util.List.of()),
+            java.time.Clock.systemUTC()));
     private final NormalizeStep normalizeStep = new NormalizeStep();
 
     @Setup
