@@ -16,7 +16,7 @@ import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractLoader;
 import dev.integrator.drift.DriftRecorder;
 import dev.integrator.drift.DriftSamples;
-import dev.integrator.drift.Redactor;
+import dev.integrator.redact.Redactor;
 import dev.integrator.github.GitHub;
 import dev.integrator.internal.OperationResolver;
 import dev.integrator.internal.RouteFiles;

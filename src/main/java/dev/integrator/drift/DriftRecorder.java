@@ -1,5 +1,7 @@
 package dev.integrator.drift;
 
+import dev.integrator.redact.Redactor;
+import dev.integrator.redact.SensitiveFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.integrator.drift;
 
+import dev.integrator.redact.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

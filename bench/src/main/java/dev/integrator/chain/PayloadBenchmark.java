@@ -49,7 +49,7 @@ public class PayloadBenchmark {
     /** Drift samples are written only for a violation; this benchmark's bodies are valid, so none is kept. */
     private final ResponseStep responseStep = new ResponseStep(new dev.integrator.drift.DriftRecorder(
             java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bench-drift"), 0,
-            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new dev.integrator.drift.Redactor(java.util.List.of()),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new dev.integrator.redact.Redactor(java.util.List.of()),
             java.time.Clock.systemUTC()));
     private final NormalizeStep normalizeStep = new NormalizeStep();
 

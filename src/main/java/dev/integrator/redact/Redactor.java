@@ -1,4 +1,4 @@
-package dev.integrator.drift;
+package dev.integrator.redact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

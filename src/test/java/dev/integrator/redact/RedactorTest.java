@@ -1,4 +1,4 @@
-package dev.integrator.drift;
+package dev.integrator.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
