@@ -1,13 +1,20 @@
 package dev.integrator;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.integrator.json.Json;
+import dev.integrator.redact.Redactor;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The one exception type of integrator: a typed error code plus everything the envelope needs.
  * Thrown by the direct endpoints and by the typed clients.
  */
 public class IntegrationException extends RuntimeException {
+
+    private static final TypeReference<List<Map<String, Object>>> DETAILS = new TypeReference<>() {
+    };
 
     private final ErrorCode code;
     private final boolean retryable;
@@ -66,6 +73,22 @@ public class IntegrationException extends RuntimeException {
         return this;
     }
 
+    /**
+     * This error with secrets masked in its message and details (provider text can echo a credential back):
+     * itself when there is nothing to mask, else a copy with the same code, status and meta.
+     */
+    public IntegrationException redacted(Redactor redactor) {
+        String message = redactor.inline(getMessage());
+        List<Map<String, Object>> masked = details.isEmpty() ? details
+                : Json.MAPPER.convertValue(redactor.json(Json.MAPPER.valueToTree(details)), DETAILS);
+        if (Objects.equals(message, getMessage()) && masked.equals(details)) {
+            return this;
+        }
+        IntegrationException copy = new Builder(code, message).retryable(retryable).status(status).retryAfterMs(retryAfterMs)
+                .details(masked).sent(requestSent).build();
+        return copy.withMeta(meta);
+    }
+
     public Envelope envelope() {
         return Envelope.failure(
                 new Envelope.Error(code, getMessage(), retryable, status, retryAfterMs, details.isEmpty() ? null : details),
@@ -112,7 +135,11 @@ public class IntegrationException extends RuntimeException {
         }
 
         public Builder notSent() {
-            this.requestSent = false;
+            return sent(false);
+        }
+
+        private Builder sent(boolean sent) {
+            this.requestSent = sent;
             return this;
         }
 

@@ -22,6 +22,8 @@ import dev.integrator.internal.OperationResolver;
 import dev.integrator.internal.RouteFiles;
 import dev.integrator.normalize.DtoMapping;
 import dev.integrator.normalize.Mappings;
+import dev.integrator.observe.ChainMetrics;
+import dev.integrator.observe.LogRedaction;
 import dev.integrator.provider.ProviderConfig;
 import dev.integrator.provider.ProviderLoader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,10 +56,13 @@ public final class Integrator implements AutoCloseable {
     private final Operations operations;
     private final Map<String, ProviderRuntime> providers;
     private final MeterRegistry meters;
+    private final ChainMetrics metrics;
     /** Each operation's direct endpoint, resolved once: resolving it from its URI on every call normalizes the URI each time. */
     private final Map<String, Endpoint> endpoints = new HashMap<>();
 
-    private Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers, MeterRegistry meters) {
+    private Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers, MeterRegistry meters,
+            ChainMetrics metrics) {
+        this.metrics = metrics;
         this.camel = camel;
         this.operations = operations;
         this.providers = providers;
@@ -91,6 +96,7 @@ public final class Integrator implements AutoCloseable {
 
     private Exchange send(String operation, Map<String, ?> params, String correlationId) {
         if (!operations.contains(operation)) {
+            metrics.unknownOperation();
             throw IntegrationException.of(ErrorCode.INVALID_REQUEST, "unknown operation '" + operation + "'").notSent().build()
                     .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
         }
@@ -250,21 +256,25 @@ public final class Integrator implements AutoCloseable {
                     throw new ConfigurationException("the definitions under " + home.toAbsolutePath().normalize(), problems);
                 }
                 MeterRegistry meterRegistry = meters != null ? meters : new SimpleMeterRegistry();
+                ChainMetrics metrics = new ChainMetrics(meterRegistry);
+                providers.forEach((name, provider) -> metrics.provider(name, provider.breaker()));
+                LogRedaction.addSecrets(secrets(configs));
+                Redactor redactor = new Redactor(secrets(configs));
                 DriftRecorder drift = new DriftRecorder(driftDir != null ? driftDir : DriftSamples.defaultDir(home, env), driftSamples,
-                        meterRegistry, new Redactor(secrets(configs)), Clock.systemUTC());
+                        meterRegistry, redactor, Clock.systemUTC());
                 var registry = camel.getRegistry();
-                registry.bind("integratorRequest", new RequestStep(operations));
+                registry.bind("integratorRequest", new RequestStep(operations, metrics));
                 registry.bind("integratorBudget", new BudgetStep());
                 registry.bind("integratorCall", new CallStep());
-                registry.bind("integratorResponse", new ResponseStep(drift));
+                registry.bind("integratorResponse", new ResponseStep(drift, redactor));
                 registry.bind("integratorNormalize", new NormalizeStep());
-                registry.bind("integratorOutcome", new OutcomeStep());
+                registry.bind("integratorOutcome", new OutcomeStep(redactor));
                 registry.bind("integratorRetryPolicy", new RetryPolicy());
                 registry.bind("integratorRetryDelay", new RetryDelay());
                 // The template names its breaker per operation; every operation of a provider shares one.
                 operations.all().forEach(op -> registry.bind("breaker." + op.id(), op.provider().breaker()));
                 camel.start();
-                return new Integrator(camel, operations, providers, meterRegistry);
+                return new Integrator(camel, operations, providers, meterRegistry, metrics);
             } catch (RuntimeException e) {
                 camel.stop();
                 throw e;

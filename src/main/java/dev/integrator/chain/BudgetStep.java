@@ -1,5 +1,7 @@
 package dev.integrator.chain;
 
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -15,10 +17,20 @@ public final class BudgetStep implements Processor {
     public void process(Exchange exchange) {
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
         long maxWait = Math.max(0, Math.min(s.spec.provider().config().budget().maxWaitMs(), s.remainingMs()));
-        long waited = s.spec.provider().budget().acquire(maxWait);
-        if (s.spec.budget() != null) {
-            waited += s.spec.budget().acquire(Math.max(0, maxWait - waited));
+        long waited;
+        try {
+            waited = s.spec.provider().budget().acquire(maxWait);
+            if (s.spec.budget() != null) {
+                waited += s.spec.budget().acquire(Math.max(0, maxWait - waited));
+            }
+        } catch (IntegrationException e) {
+            if (e.code() == ErrorCode.RATE_LIMITED) {
+                s.meters.throttleRejected();
+            }
+            throw e;
         }
+        s.throttleWaitMs += waited;
+        s.meters.throttled(waited);
         exchange.setProperty(WAITED, waited);
     }
 }

@@ -1,12 +1,19 @@
 package dev.integrator.chain;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.integrator.IntegrationException;
-import dev.integrator.Meta;
 import dev.integrator.http.UpstreamResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One log event per upstream attempt and one per call outcome. Never logs parameters, headers or bodies. */
+/**
+ * One log event per upstream attempt ({@code integrator.attempt}) and one per call outcome ({@code integrator.call}),
+ * both at INFO. Each field is a structured argument: a field of its own in JSON, {@code name=value} in the text
+ * format. Never logs parameters, headers or bodies; fields without a value are left out.
+ */
 final class CallLog {
 
     private static final Logger ATTEMPT = LoggerFactory.getLogger("integrator.attempt");
@@ -15,21 +22,59 @@ final class CallLog {
     private CallLog() {
     }
 
-    static void attempt(CallState s, UpstreamResponse response, IntegrationException failure, long latencyMs, long budgetWaitMs) {
-        if (ATTEMPT.isDebugEnabled()) {
-            ATTEMPT.debug("attempt operation={} correlationId={} attempt={} status={} error={} latencyMs={} budgetWaitMs={} breaker={}",
-                    s.spec.id(), s.correlationId, s.attempts, response == null ? "-" : response.status(),
-                    failure == null ? "-" : failure.code(), latencyMs, budgetWaitMs, s.spec.provider().breaker().getState());
+    static void attempt(CallState s, UpstreamResponse response, IntegrationException failure, long latencyMs, long throttleWaitMs) {
+        if (!ATTEMPT.isInfoEnabled()) {
+            return;
         }
+        Fields f = common(s);
+        f.add("attempt", s.attempts);
+        f.add("status", response == null ? null : response.status());
+        f.add("latencyMs", latencyMs);
+        f.add("throttleWaitMs", throttleWaitMs);
+        f.add("breaker", s.spec.provider().breaker().getState().name());
+        f.add("code", failure == null ? null : failure.code().name());
+        ATTEMPT.info(f.message("attempt"), f.values());
     }
 
-    static void outcome(Meta meta, IntegrationException failure) {
-        if (failure == null) {
-            OUTCOME.info("call operation={} correlationId={} outcome=ok attempts={} durationMs={}",
-                    meta.operation(), meta.correlationId(), meta.attempts(), meta.durationMs());
-        } else {
-            OUTCOME.info("call operation={} correlationId={} outcome=error code={} status={} attempts={} durationMs={}",
-                    meta.operation(), meta.correlationId(), failure.code(), failure.status(), meta.attempts(), meta.durationMs());
+    static void outcome(CallState s, IntegrationException failure) {
+        if (!OUTCOME.isInfoEnabled()) {
+            return;
+        }
+        Fields f = common(s);
+        f.add("outcome", failure == null ? "ok" : "error");
+        f.add("code", failure == null ? null : failure.code().name());
+        f.add("status", failure != null ? failure.status() : s.response == null ? null : s.response.status());
+        f.add("attempts", s.attempts);
+        f.add("durationMs", s.elapsedNanos() / 1_000_000);
+        f.add("throttleWaitMs", s.throttleWaitMs);
+        f.add("breaker", s.spec.provider().breaker().getState().name());
+        OUTCOME.info(f.message("call"), f.values());
+    }
+
+    private static Fields common(CallState s) {
+        Fields f = new Fields();
+        f.add("provider", s.spec.provider().config().provider());
+        f.add("operation", s.spec.id());
+        f.add("contract", s.spec.contractId());
+        f.add("correlationId", s.correlationId);
+        return f;
+    }
+
+    private static final class Fields {
+        private final List<Object> values = new ArrayList<>(12);
+
+        void add(String name, Object value) {
+            if (value != null) {
+                values.add(kv(name, value));
+            }
+        }
+
+        String message(String event) {
+            return event + " {}".repeat(values.size());
+        }
+
+        Object[] values() {
+            return values.toArray();
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.Meta;
 import dev.integrator.http.UpstreamRequest;
 import dev.integrator.http.UpstreamResponse;
+import dev.integrator.observe.OperationMeters;
 
 /**
  * The state of one call as it moves through the chain, kept in one exchange property. The circuit breaker
@@ -14,6 +15,7 @@ public final class CallState {
     public static final String PROPERTY = "integrator.call";
 
     final OperationSpec spec;
+    final OperationMeters meters;
     final String correlationId;
     final long startNanos = System.nanoTime();
     final long deadlineNanos;
@@ -22,13 +24,20 @@ public final class CallState {
     UpstreamRequest request;
     UpstreamResponse response;
     int attempts;
+    /** Time all attempts of this call waited for the request budget. */
+    long throttleWaitMs;
     RetryDecision decision;
     Throwable decidedFailure;
 
-    CallState(OperationSpec spec, String correlationId) {
+    CallState(OperationSpec spec, OperationMeters meters, String correlationId) {
         this.spec = spec;
+        this.meters = meters;
         this.correlationId = correlationId;
         this.deadlineNanos = startNanos + spec.provider().config().timeouts().deadlineMs() * 1_000_000;
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startNanos;
     }
 
     long remainingMs() {

@@ -45,6 +45,7 @@ public final class CallStep implements Processor {
             failure = e;
             throw e;
         } finally {
+            s.meters.attempt(s.attempts, response == null ? 0 : response.status());
             CallLog.attempt(s, response, failure, (System.nanoTime() - started) / 1_000_000, budgetWait);
         }
     }

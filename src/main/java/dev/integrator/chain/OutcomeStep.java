@@ -3,6 +3,7 @@ package dev.integrator.chain;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.Meta;
+import dev.integrator.redact.Redactor;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -17,18 +18,29 @@ public final class OutcomeStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeStep.class);
 
+    private final Redactor redactor;
+
+    /** {@code redactor} masks secrets a provider may echo in an error's message or details before any caller sees it. */
+    public OutcomeStep(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
     public void succeed(Exchange exchange) {
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
-        CallLog.outcome(s.meta(), null);
+        s.meters.finished(null, s.elapsedNanos());
+        CallLog.outcome(s, null);
     }
 
     public void fail(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
-        IntegrationException failure = typed(caught, exchange.getFromRouteId());
+        IntegrationException failure = typed(caught, exchange.getFromRouteId()).redacted(redactor);
         Meta meta = s != null ? s.meta() : new Meta(provider(exchange.getFromRouteId()), exchange.getFromRouteId(), null, null, 0, 0);
         failure.withMeta(meta);
-        CallLog.outcome(meta, failure);
+        if (s != null) {
+            s.meters.finished(failure.code(), s.elapsedNanos());
+            CallLog.outcome(s, failure);
+        }
         throw failure;
     }
 

@@ -8,7 +8,10 @@ import dev.integrator.contract.Parameter;
 import dev.integrator.http.PathTemplate;
 import dev.integrator.http.UpstreamRequest;
 import dev.integrator.json.Json;
+import dev.integrator.observe.ChainMetrics;
+import dev.integrator.observe.OperationMeters;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -26,17 +29,20 @@ public final class RequestStep implements Processor {
     public static final String CORRELATION_HEADER = "integratorCorrelationId";
 
     private final Operations operations;
+    private final Map<String, OperationMeters> meters = new HashMap<>();
 
-    public RequestStep(Operations operations) {
+    public RequestStep(Operations operations, ChainMetrics metrics) {
         this.operations = operations;
+        operations.all().forEach(op -> meters.put(op.id(), metrics.operation(op.provider().config().provider(), op.id())));
     }
 
     @Override
     public void process(Exchange exchange) {
         OperationSpec spec = operations.get(exchange.getFromRouteId());
         String correlationId = exchange.getMessage().getHeader(CORRELATION_HEADER, String.class);
-        CallState state = new CallState(spec, validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
+        CallState state = new CallState(spec, meters.get(spec.id()), validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
         exchange.setProperty(CallState.PROPERTY, state);
+        state.meters.started();
         Map<String, ?> params = params(exchange.getMessage().getBody());
         rejectLineBreaks(spec, params);
         state.params = spec.contract().validateRequest(params);

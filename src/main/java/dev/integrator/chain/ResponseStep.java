@@ -9,6 +9,7 @@ import dev.integrator.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
+import dev.integrator.redact.Redactor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -23,9 +24,12 @@ public final class ResponseStep implements Processor {
     private static final Violation NOT_JSON = new Violation("", "json", "response body is not JSON");
 
     private final DriftRecorder drift;
+    private final Redactor redactor;
 
-    public ResponseStep(DriftRecorder drift) {
+    /** {@code redactor}: a body that echoes a configured secret has it masked before anything reads the data. */
+    public ResponseStep(DriftRecorder drift, Redactor redactor) {
         this.drift = drift;
+        this.redactor = redactor;
     }
 
     @Override
@@ -43,7 +47,7 @@ public final class ResponseStep implements Processor {
             record(s, tree, violations);
             throw violation(s, violations.stream().map(v -> v.path() + " " + v.rule()).collect(Collectors.joining(", ")), violations);
         }
-        exchange.getMessage().setBody(tree);
+        exchange.getMessage().setBody(redactor.holdsSecret(s.response.body()) ? redactor.withoutSecrets(tree) : tree);
     }
 
     private void record(CallState s, JsonNode body, List<Violation> violations) {

@@ -31,13 +31,31 @@ public final class Main {
                    integrator drift list                          recorded contract violations, one line each
                    integrator drift fixture <id> [<name>]         a drift sample as fixtures/<contract>/bad/<name>.json
             environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/),
-                         INTEGRATOR_DRIFT_DIR (drift samples; default <INTEGRATOR_HOME>/data/drift)""";
+                         INTEGRATOR_DRIFT_DIR (drift samples; default <INTEGRATOR_HOME>/data/drift),
+                         INTEGRATOR_LOG_FORMAT (json|text), INTEGRATOR_LOG (level of integrator's events),
+                         INTEGRATOR_MANAGEMENT_HOST/_PORT (run: health and metrics; default 127.0.0.1:8080)""";
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        logDefaults(args, System.getenv());
         System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /**
+     * The service logs JSON events at INFO (one per attempt and per call) for a log pipeline; the other commands
+     * serve a person at a terminal and log readable text, warnings only. The environment overrides either. Set
+     * before the first logger exists, since the logging configuration reads them once.
+     */
+    private static void logDefaults(String[] args, Map<String, String> env) {
+        boolean service = args.length > 0 && args[0].equals("run");
+        if (!env.containsKey("INTEGRATOR_LOG_FORMAT")) {
+            System.setProperty("INTEGRATOR_LOG_FORMAT", service ? "json" : "text");
+        }
+        if (!env.containsKey("INTEGRATOR_LOG")) {
+            System.setProperty("INTEGRATOR_LOG", service ? "INFO" : "WARN");
+        }
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {

@@ -1,36 +1,58 @@
 package dev.integrator.cli;
 
+import dev.integrator.ConfigurationException;
 import dev.integrator.Integrator;
+import dev.integrator.observe.Health;
+import dev.integrator.observe.ManagementServer;
 import dev.integrator.queue.QueueFrontDoor;
 import dev.integrator.queue.QueueSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code integrator run}: the long-running service. Every operation is served on its direct endpoint and
- * consumed from {@code integrator.<operation>} on the configured broker, until the process is told to stop
- * (SIGTERM or Ctrl-C), when consumers stop first so in-flight requests finish and are acknowledged.
+ * consumed from {@code integrator.<operation>} on the configured broker, with health and Prometheus metrics on
+ * the management port, until the process is told to stop (SIGTERM or Ctrl-C), when the management port closes
+ * and consumers stop first so in-flight requests finish and are acknowledged.
  */
 final class RunCommand {
+
+    static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
+    static final int DEFAULT_MANAGEMENT_PORT = 8080;
 
     private RunCommand() {
     }
 
     static int run(Path home, Map<String, String> env, PrintStream out) {
         QueueSettings settings = QueueSettings.fromEnv(home, env);
-        Integrator integrator = Integrator.builder().home(home).env(env).start();
+        String managementHost = env.getOrDefault("INTEGRATOR_MANAGEMENT_HOST", DEFAULT_MANAGEMENT_HOST);
+        int managementPort = managementPort(env);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Integrator integrator = Integrator.builder().home(home).env(env).meterRegistry(metrics).start();
         QueueFrontDoor door;
+        ManagementServer management;
         try {
             door = QueueFrontDoor.start(integrator, settings);
         } catch (RuntimeException e) {
             integrator.close();
             throw e;
         }
+        try {
+            management = ManagementServer.start(managementHost, managementPort, metrics, new Health(integrator, door.broker()));
+        } catch (RuntimeException e) {
+            door.close();
+            integrator.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             try {
+                management.close();
                 door.close();
                 integrator.close();
             } finally {
@@ -39,7 +61,8 @@ final class RunCommand {
         }, "integrator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         out.println("integrator run: " + integrator.operations().all().size() + " operations on queues " + QueueSettings.QUEUE_PREFIX
-                + "<operation>, dead letters on " + QueueSettings.DLQ + "; broker: " + door.broker().describe());
+                + "<operation>, dead letters on " + QueueSettings.DLQ + "; broker: " + door.broker().describe()
+                + "; health and metrics on http://" + managementHost + ":" + management.port() + ManagementServer.BASE);
         out.flush();
         try {
             stopped.await();
@@ -47,5 +70,22 @@ final class RunCommand {
             Thread.currentThread().interrupt();
         }
         return Main.OK;
+    }
+
+    private static int managementPort(Map<String, String> env) {
+        String value = env.get("INTEGRATOR_MANAGEMENT_PORT");
+        if (value == null) {
+            return DEFAULT_MANAGEMENT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException("environment",
+                List.of("INTEGRATOR_MANAGEMENT_PORT must be a port number from 0 to 65535, but was '" + value + "'"));
     }
 }

@@ -172,6 +172,11 @@ public final class ArtemisBroker implements Broker {
     }
 
     @Override
+    public boolean connected() {
+        return server != null && server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
+    }
+
+    @Override
     public String describe() {
         return "embedded Artemis, journal in " + settings.dataDir().resolve("artemis")
                 + (tcp ? ", CORE/AMQP/STOMP on tcp://127.0.0.1:" + settings.artemisPort() : "");

@@ -36,6 +36,9 @@ public interface Broker extends AutoCloseable {
 
     DeadLetters deadLetters();
 
+    /** Whether the broker answers now: the embedded one is active, a remote one accepts a connection. For readiness. */
+    boolean connected();
+
     /** A short description for the startup line, without secrets. */
     String describe();
 

@@ -135,6 +135,19 @@ public final class RabbitBroker implements Broker {
         return new RabbitDeadLetters();
     }
 
+    /** The listeners' shared connection, opened again if it was lost (bounded by the 5 s connection timeout). */
+    @Override
+    public boolean connected() {
+        if (springFactory == null) {
+            return false;
+        }
+        try {
+            return springFactory.createConnection().isOpen();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public String describe() {
         return "RabbitMQ at " + settings.rabbitUrlForLogs() + " (quorum queues, delivery limit " + settings.maxDeliveries() + ")";

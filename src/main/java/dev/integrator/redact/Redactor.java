@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,10 +43,14 @@ public final class Redactor {
             "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}",
             "(?<![A-Za-z0-9])AKIA[0-9A-Z]{16}(?![A-Za-z0-9])",
             "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}"));
+    /** A query parameter whose name says it carries a credential: {@code ?access_token=...}, {@code &api_key=...}, {@code &sig=...}. */
+    private static final Pattern SECRET_QUERY_PARAMETER = Pattern.compile(
+            "(?i)([?&;](?:[A-Za-z0-9_.\\-]*(?:token|key|secret|signature|password|passwd|auth|session)[A-Za-z0-9_.\\-]*|sig)=)([^&;#\\s\"'<>]+)");
     /** An HTTP credential written out: the scheme stays readable, the credential goes. */
     private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+([A-Za-z0-9._~+/=-]{8,})");
 
     private final List<String> secrets;
+    private final List<byte[]> secretBytes;
 
     /** {@code secrets}: values to mask wherever they appear, such as each provider's token; blanks are ignored. */
     public Redactor(Collection<String> secrets) {
@@ -56,6 +61,7 @@ public final class Redactor {
             }
         }
         this.secrets = List.copyOf(kept);
+        this.secretBytes = kept.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     public static Redactor withoutSecrets() {
@@ -72,7 +78,85 @@ public final class Redactor {
                 return MASK;
             }
         }
+        return shapes(value);
+    }
+
+    /**
+     * Masks only the secret parts of a longer text, such as a log line or an error message, which would be useless
+     * masked whole: every configured secret where it appears, token-shaped strings, credentials after an HTTP
+     * scheme and the values of secret-named query parameters.
+     */
+    public String inline(String value) {
+        if (value == null) {
+            return null;
+        }
+        return shapes(secretsMasked(value));
+    }
+
+    /** Whether raw bytes, such as a provider's body, hold one of the configured secrets: a cheap test before any masking. */
+    public boolean holdsSecret(byte[] bytes) {
+        for (byte[] secret : secretBytes) {
+            if (indexOf(bytes, secret) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A copy with every configured secret masked inside its strings, and nothing else changed: for data, not samples. */
+    public JsonNode withoutSecrets(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        maskSecrets(copy);
+        return copy.isTextual() ? TextNode.valueOf(secretsMasked(copy.asText())) : copy;
+    }
+
+    private void maskSecrets(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (value.isTextual()) {
+                    object.put(name, secretsMasked(value.asText()));
+                } else {
+                    maskSecrets(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) {
+                    array.set(i, TextNode.valueOf(secretsMasked(array.get(i).asText())));
+                } else {
+                    maskSecrets(array.get(i));
+                }
+            }
+        }
+    }
+
+    private String secretsMasked(String value) {
+        String masked = value;
+        for (String secret : secrets) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static String shapes(String value) {
         String masked = TOKEN_SHAPED.matcher(value).replaceAll(MASK);
+        masked = SECRET_QUERY_PARAMETER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         return SCHEME_CREDENTIAL.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(
                 looksLikeCredential(m.group(2)) ? m.group(1) + " " + MASK : m.group()));
     }

@@ -165,4 +165,23 @@ class RedactorTest {
         headers.put("a", "2");
         assertThat(redactor.headers(headers).keySet()).containsExactly("b", "Cookie", "a");
     }
+
+    @Test
+    void secret_named_query_parameters_lose_their_value_and_keep_their_name() {
+        assertThat(redactor.text("https://example.test/cb?state=ok&access_token=abc123&page=2"))
+                .isEqualTo("https://example.test/cb?state=ok&access_token=***&page=2");
+        assertThat(redactor.text("GET /x?api_key=k1;sig=zz&Password=hunter2#top")).isEqualTo("GET /x?api_key=***;sig=***&Password=***#top");
+        assertThat(redactor.text("https://example.test/?client_secret=s&X-Amz-Signature=f00d")).isEqualTo("https://example.test/?client_secret=***&X-Amz-Signature=***");
+        assertThat(redactor.text("https://example.test/search?q=design&page=2")).as("names that merely contain 'sig'")
+                .isEqualTo("https://example.test/search?q=design&page=2");
+    }
+
+    @Test
+    void inline_masks_each_configured_secret_where_it_appears_and_keeps_the_rest() {
+        assertThat(redactor.inline("401 for token " + SECRET + " (" + SECRET + ")")).isEqualTo("401 for token *** (***)");
+        assertThat(redactor.inline("Authorization: Bearer abc.def-ghi_123 rejected")).isEqualTo("Authorization: Bearer *** rejected");
+        assertThat(redactor.inline("redirected to /login?session=0xdead")).isEqualTo("redirected to /login?session=***");
+        assertThat(redactor.inline("nothing secret here")).isEqualTo("nothing secret here");
+        assertThat(redactor.inline(null)).isNull();
+    }
 }

@@ -45,12 +45,13 @@ public class PayloadBenchmark {
     private JsonSchema handSchema;
     private Integrator canned;
     private OperationSpec spec;
+    private dev.integrator.observe.OperationMeters meters;
     private Map<String, Object> params;
     /** Drift samples are written only for a violation; this benchmark's bodies are valid, so none is kept. */
     private final ResponseStep responseStep = new ResponseStep(new dev.integrator.drift.DriftRecorder(
             java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bench-drift"), 0,
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new dev.integrator.redact.Redactor(java.util.List.of()),
-            java.time.Clock.systemUTC()));
+            java.time.Clock.systemUTC()), new dev.integrator.redact.Redactor(java.util.List.of("bench-token-value")));
     private final NormalizeStep normalizeStep = new NormalizeStep();
 
     @Setup
@@ -65,6 +66,8 @@ public class PayloadBenchmark {
         canned = Integrator.builder().home(home).env(Map.of("GITHUB_BASE_URL", "http://127.0.0.1:9"))
                 .override("github", FullChain.json(FullChain.UNLIMITED)).start();
         spec = canned.operations().get("github.issues.list");
+        meters = new dev.integrator.observe.ChainMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+                .operation("github", spec.id());
         handSchema = HandWritten.compile(spec.contract().responseDocument());
         params = Map.of("owner", "o", "repo", p.repo);
     }
@@ -84,7 +87,7 @@ public class PayloadBenchmark {
     @Benchmark
     public Object chainValidateAndNormalize() {
         Exchange exchange = new DefaultExchange(canned.camel());
-        CallState s = new CallState(spec, "bench");
+        CallState s = new CallState(spec, meters, "bench");
         s.response = response;
         exchange.setProperty(CallState.PROPERTY, s);
         responseStep.process(exchange);
