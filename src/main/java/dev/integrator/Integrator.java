@@ -24,10 +24,12 @@ import dev.integrator.normalize.DtoMapping;
 import dev.integrator.normalize.Mappings;
 import dev.integrator.observe.ChainMetrics;
 import dev.integrator.observe.LogRedaction;
+import dev.integrator.observe.Tracing;
 import dev.integrator.provider.ProviderConfig;
 import dev.integrator.provider.ProviderLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -156,6 +158,7 @@ public final class Integrator implements AutoCloseable {
         private MeterRegistry meters;
         private Path driftDir;
         private int driftSamples = DriftRecorder.DEFAULT_MAX_SAMPLES;
+        private OpenTelemetry openTelemetry;
 
         /** The folder holding routes/, contracts/ and fixtures/; the working directory by default. */
         public Builder home(Path home) {
@@ -190,6 +193,15 @@ public final class Integrator implements AutoCloseable {
         /** Where metrics are registered; a private SimpleMeterRegistry by default. */
         public Builder meterRegistry(MeterRegistry meters) {
             this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
+        }
+
+        /**
+         * Traces calls with the embedding application's OpenTelemetry (which it keeps and shuts down), whatever
+         * {@value Tracing#ENV} says; without it, tracing is off unless {@code INTEGRATOR_TRACING=otel}.
+         */
+        public Builder tracing(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
             return this;
         }
 
@@ -244,6 +256,7 @@ public final class Integrator implements AutoCloseable {
                 }
             });
 
+            Tracing tracing = openTelemetry != null ? Tracing.with(openTelemetry) : collect(problems, Tracing.off(), () -> Tracing.fromEnv(env));
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("integrator");
             try {
@@ -262,10 +275,11 @@ public final class Integrator implements AutoCloseable {
                 Redactor redactor = new Redactor(secrets(configs));
                 DriftRecorder drift = new DriftRecorder(driftDir != null ? driftDir : DriftSamples.defaultDir(home, env), driftSamples,
                         meterRegistry, redactor, Clock.systemUTC());
+                tracing.install(camel);
                 var registry = camel.getRegistry();
                 registry.bind("integratorRequest", new RequestStep(operations, metrics));
                 registry.bind("integratorBudget", new BudgetStep());
-                registry.bind("integratorCall", new CallStep());
+                registry.bind("integratorCall", tracing.aroundAttempt(new CallStep(tracing)));
                 registry.bind("integratorResponse", new ResponseStep(drift, redactor));
                 registry.bind("integratorNormalize", new NormalizeStep());
                 registry.bind("integratorOutcome", new OutcomeStep(redactor));

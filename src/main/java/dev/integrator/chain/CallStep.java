@@ -3,6 +3,7 @@ package dev.integrator.chain;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.http.UpstreamResponse;
+import dev.integrator.observe.Tracing;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -14,6 +15,17 @@ import org.apache.camel.Processor;
  * quota is used up pauses the shared budget until its reset.
  */
 public final class CallStep implements Processor {
+
+    private final Tracing tracing;
+
+    public CallStep() {
+        this(Tracing.off());
+    }
+
+    /** With tracing on, each attempt's request carries the current span's W3C trace context. */
+    public CallStep(Tracing tracing) {
+        this.tracing = tracing;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -30,7 +42,7 @@ public final class CallStep implements Processor {
         IntegrationException failure = null;
         try {
             Duration timeout = Duration.ofMillis(Math.min(s.spec.provider().config().timeouts().responseMs(), remaining));
-            response = s.spec.provider().client().exchange(s.request, timeout);
+            response = s.spec.provider().client().exchange(tracing.propagate(s.request), timeout);
             s.spec.provider().signals().exhaustedUntil(response).ifPresent(s.spec.provider().budget()::pauseUntil);
             if (response.status() != s.spec.contract().successStatus()) {
                 failure = response.isSuccess()
