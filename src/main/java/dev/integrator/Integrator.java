@@ -18,6 +18,7 @@ import dev.integrator.drift.DriftRecorder;
 import dev.integrator.drift.DriftSamples;
 import dev.integrator.redact.Redactor;
 import dev.integrator.github.GitHub;
+import dev.integrator.http.TrustStore;
 import dev.integrator.internal.OperationResolver;
 import dev.integrator.internal.RouteFiles;
 import dev.integrator.normalize.DtoMapping;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Endpoint;
@@ -248,7 +250,8 @@ public final class Integrator implements AutoCloseable {
             Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"), problems);
             Map<String, ProviderConfig> configs = ProviderLoader.loadAll(routes, env, overrides, problems);
             Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
-            configs.values().forEach(config -> providers.put(config.provider(), new ProviderRuntime(config, env)));
+            SSLContext tls = TrustStore.fromEnv(env, problems);
+            configs.values().forEach(config -> providers.put(config.provider(), new ProviderRuntime(config, env, tls)));
             Map<String, DtoMapping> mappings = new HashMap<>(Mappings.all());
             this.mappings.forEach((key, mapping) -> {
                 if (mappings.putIfAbsent(key, mapping) != null) {

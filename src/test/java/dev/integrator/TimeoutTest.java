@@ -6,6 +6,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Every attempt has a response timeout and every call a deadline; an oversized body is an error, not a crash. */
@@ -96,5 +108,54 @@ class TimeoutTest extends GitHubStub {
         Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
 
         assertThat(env.ok()).as("envelope %s", env).isTrue();
+    }
+
+    @Test
+    void a_100_mb_body_ends_in_an_upstream_error_at_the_default_limit_and_the_client_stops_reading() throws Exception {
+        long size = 100L * 1024 * 1024;
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) 'x');
+        AtomicInteger served = new AtomicInteger();
+        AtomicLong written = new AtomicLong();
+        CountDownLatch writerDone = new CountDownLatch(1);
+        // A real server that streams the body from one reused buffer: the test itself never holds 100 MB.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.createContext("/", exchange -> {
+            served.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            try (OutputStream out = exchange.getResponseBody()) {
+                exchange.sendResponseHeaders(200, size);
+                for (long i = 0; i < size / chunk.length; i++) {
+                    out.write(chunk);
+                    written.addAndGet(chunk.length);
+                }
+            } catch (IOException expected) {
+                // The client gave up on the body and closed the connection.
+            } finally {
+                writerDone.countDown();
+                exchange.close();
+            }
+        });
+        server.start();
+        try {
+            Map<String, String> env = env();
+            env.put("GITHUB_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+            restart(settings(), env);
+
+            Envelope env100 = integrator.call("github.repos.get", repo("apache", "camel"));
+
+            assertThat(env100.ok()).isFalse();
+            assertThat(env100.error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+            assertThat(env100.error().message()).contains("exceeds the limit of 10485760 bytes");
+            assertThat(env100.error().retryable()).isFalse();
+            assertThat(env100.meta().attempts()).isEqualTo(1);
+            assertThat(writerDone.await(20, TimeUnit.SECONDS)).as("the server's write fails once the client closes").isTrue();
+            assertThat(written.get()).as("bytes the server could write").isLessThan(size / 2);
+            assertThat(served.get()).as("not retried").isEqualTo(1);
+        } finally {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
     }
 }

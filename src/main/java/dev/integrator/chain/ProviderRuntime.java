@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
 
 /** What one provider shares across its operations: settings, HTTP client, request budget, circuit breaker. */
 public final class ProviderRuntime {
@@ -21,9 +22,14 @@ public final class ProviderRuntime {
     private final Backoff backoff;
 
     public ProviderRuntime(ProviderConfig config, Map<String, String> env) {
+        this(config, env, null);
+    }
+
+    /** @param tls the TLS context for the provider's connections, or null for the JDK default */
+    public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls) {
         this.config = config;
         this.client = new UpstreamClient(config.baseUrl(), authorization(config, env),
-                Duration.ofMillis(config.timeouts().connectMs()), config.maxResponseBytes());
+                Duration.ofMillis(config.timeouts().connectMs()), config.maxResponseBytes(), tls);
         this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(),
                 System::currentTimeMillis);
         this.breaker = CircuitBreaker.of(config.provider(), breakerConfig(config.breaker()));

@@ -10,6 +10,8 @@ import dev.integrator.http.UpstreamRequest;
 import dev.integrator.json.Json;
 import dev.integrator.observe.ChainMetrics;
 import dev.integrator.observe.OperationMeters;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +46,7 @@ public final class RequestStep implements Processor {
         exchange.setProperty(CallState.PROPERTY, state);
         state.meters.started();
         Map<String, ?> params = params(exchange.getMessage().getBody());
+        rejectOversized(params, spec.provider().config().maxRequestBytes());
         rejectLineBreaks(spec, params);
         state.params = spec.contract().validateRequest(params);
         state.request = withCorrelation(build(spec, state.params), spec.provider().config().correlationHeader(), state.correlationId);
@@ -73,6 +76,39 @@ public final class RequestStep implements Processor {
             return params;
         }
         throw invalid("parameters must be a map of name to value, but was " + body.getClass().getSimpleName());
+    }
+
+    /**
+     * Every way in (Integrator.call, the command line, the typed client, a ProducerTemplate, a queue message) passes
+     * here, so this is the one place that bounds a request. Measured before validation, so the validator never works
+     * through an oversized request: the parameters are written as JSON to a stream that only counts. The message gives
+     * sizes, never the value.
+     */
+    static void rejectOversized(Map<String, ?> params, long maxBytes) {
+        CountingStream counter = new CountingStream();
+        try {
+            Json.MAPPER.writeValue(counter, params);
+        } catch (IOException | RuntimeException e) {
+            // Not writable as JSON: the contract check reports the parameter; the size rule has nothing to say.
+            return;
+        }
+        if (counter.count > maxBytes) {
+            throw invalid("parameters are " + counter.count + " bytes as JSON, over the limit of " + maxBytes + " bytes (maxRequestBytes)");
+        }
+    }
+
+    private static final class CountingStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     private static void rejectLineBreaks(OperationSpec spec, Map<String, ?> params) {

@@ -13,6 +13,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * One provider's HTTP client: one attempt per call, no retries of its own (the chain decides those), connect
@@ -33,14 +36,22 @@ public final class UpstreamClient {
      * @param authorization the Authorization header value, or null when no credential is configured
      */
     public UpstreamClient(String baseUrl, String authorization, Duration connectTimeout, long maxResponseBytes) {
+        this(baseUrl, authorization, connectTimeout, maxResponseBytes, null);
+    }
+
+    /** @param tls the TLS context (see {@link TrustStore}), or null for the JDK default; certificates are always verified */
+    public UpstreamClient(String baseUrl, String authorization, Duration connectTimeout, long maxResponseBytes, SSLContext tls) {
         this.origin = origin(URI.create(baseUrl));
         this.authorization = authorization;
         this.maxResponseBytes = maxResponseBytes;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     /** Sends the request and follows redirects; the whole exchange ends within {@code timeout}. */
@@ -106,6 +117,14 @@ public final class UpstreamClient {
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof LimitedBodySubscriber.TooLarge) {
                 return failure(ErrorCode.UPSTREAM_ERROR, c.getMessage(), null, false);
+            }
+        }
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof SSLHandshakeException || c instanceof SSLPeerUnverifiedException) {
+                // Nothing was sent, and retrying cannot make a certificate trusted or change the name it was issued for.
+                return IntegrationException.of(ErrorCode.UNAVAILABLE, "TLS handshake with the provider failed (certificate not trusted, "
+                        + "or not issued for this host; a private CA goes in INTEGRATOR_TRUSTSTORE): " + describe(c))
+                        .retryable(false).notSent().build();
             }
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {

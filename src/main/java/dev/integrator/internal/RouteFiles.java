@@ -16,7 +16,8 @@ import org.apache.camel.support.ResourceHelper;
 /**
  * Loads the Camel YAML route files: {@code routes/chain.yaml} first (it defines the template), then every
  * {@code routes/<provider>/*.yaml} but the provider settings. Each file is loaded on its own so a problem
- * names its file; all problems are reported together.
+ * names its file; all problems are reported together. A file is first checked by {@link RouteRules} and only handed
+ * to Camel when it says nothing that would create objects or run code.
  */
 public final class RouteFiles {
 
@@ -39,6 +40,12 @@ public final class RouteFiles {
         }
         List<String> problems = new ArrayList<>();
         for (Path file : files) {
+            List<String> refused = RouteRules.check(file);
+            if (!refused.isEmpty()) {
+                // Not handed to Camel at all: loading is what would create the objects.
+                problems.addAll(refused);
+                continue;
+            }
             try {
                 Resource resource = ResourceHelper.resolveMandatoryResource(camel, "file:" + file.toAbsolutePath());
                 PluginHelper.getRoutesLoader(camel).loadRoutes(resource);

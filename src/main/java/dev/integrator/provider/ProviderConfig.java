@@ -7,7 +7,8 @@ import java.util.Map;
  * A provider's settings, read from {@code routes/<provider>/provider.yaml}. Everything that differs between
  * providers (auth, headers, rate-limit signals, retry and breaker tuning) lives here, so the chain needs no
  * provider-specific code. Defaults sit in one place: {@code routes/defaults.yaml}. {@code correlationHeader}, when
- * set, is the request header that carries each call's correlation id to the provider.
+ * set, is the request header that carries each call's correlation id to the provider. {@code maxRequestBytes} bounds
+ * the parameters of one call (their size as JSON) and {@code maxResponseBytes} the body of one response.
  */
 public record ProviderConfig(
         String provider,
@@ -23,6 +24,7 @@ public record ProviderConfig(
         Breaker breaker,
         Errors errors,
         long maxResponseBytes,
+        long maxRequestBytes,
         Ops ops) {
 
     /** Bearer token from an environment variable; sent only to the provider's own host. */

@@ -114,6 +114,7 @@ public final class ProviderLoader {
         check(problems, file, c.breaker().permittedCallsInHalfOpenState() >= 1, "breaker.permittedCallsInHalfOpenState", ">= 1",
                 c.breaker().permittedCallsInHalfOpenState());
         check(problems, file, c.maxResponseBytes() > 0, "maxResponseBytes", "> 0", c.maxResponseBytes());
+        check(problems, file, c.maxRequestBytes() > 0, "maxRequestBytes", "> 0", c.maxRequestBytes());
         if (c.rateLimit().forbiddenMessagePattern() != null) {
             try {
                 Pattern.compile(c.rateLimit().forbiddenMessagePattern());
@@ -128,7 +129,7 @@ public final class ProviderLoader {
             return null;
         }
         return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.auth(), Map.copyOf(c.headers()), c.correlationHeader(), c.timeouts(),
-                c.budget(), c.retry(), c.rateLimit(), c.breaker(), c.errors(), c.maxResponseBytes(), c.ops());
+                c.budget(), c.retry(), c.rateLimit(), c.breaker(), c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops());
     }
 
     private static void check(List<String> problems, Path file, boolean ok, String field, String rule, Object value) {

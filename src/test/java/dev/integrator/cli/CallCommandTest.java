@@ -62,6 +62,17 @@ class CallCommandTest extends GitHubStub {
     }
 
     @Test
+    void parameters_over_the_size_limit_are_an_invalid_request_envelope_without_a_call() throws Exception {
+        github.stubFor(post("/repos/apache/camel/labels").willReturn(okJson(labelJson("bug")).withStatus(201)));
+
+        assertThat(run("call", "github.labels.create", "owner=apache", "repo=camel", "name=" + "q".repeat(1_100_000))).isEqualTo(1);
+
+        assertThat(stdout().path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(stdout().path("error").path("message").asText()).contains("over the limit of 1048576 bytes").doesNotContain("qqqq");
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
     void an_unknown_operation_is_a_usage_error() {
         assertThat(run("call", "github.issues.delete", "owner=apache")).isEqualTo(2);
         assertThat(cli.stderr()).contains("unknown operation 'github.issues.delete'", "github.repos.get");
