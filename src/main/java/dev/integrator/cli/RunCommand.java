@@ -1,5 +1,7 @@
 package dev.integrator.cli;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.integrator.ConfigurationException;
 import dev.integrator.Integrator;
 import dev.integrator.observe.Health;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code integrator run}: the long-running service. Every operation is served on its direct endpoint and
@@ -22,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
  */
 final class RunCommand {
 
+    private static final Logger LOG = LoggerFactory.getLogger("integrator.run");
     static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
     static final int DEFAULT_MANAGEMENT_PORT = 8080;
 
@@ -60,9 +65,12 @@ final class RunCommand {
             }
         }, "integrator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        String managementUrl = "http://" + managementHost + ":" + management.port() + ManagementServer.BASE;
+        LOG.info("started {} {} {}", kv("operations", integrator.operations().all().size()), kv("broker", door.broker().describe()),
+                kv("management", managementUrl));
         out.println("integrator run: " + integrator.operations().all().size() + " operations on queues " + QueueSettings.QUEUE_PREFIX
                 + "<operation>, dead letters on " + QueueSettings.DLQ + "; broker: " + door.broker().describe()
-                + "; health and metrics on http://" + managementHost + ":" + management.port() + ManagementServer.BASE);
+                + "; health and metrics on " + managementUrl);
         out.flush();
         try {
             stopped.await();

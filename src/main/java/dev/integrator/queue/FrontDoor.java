@@ -30,6 +30,8 @@ public final class FrontDoor implements Processor {
     public static final String REASON_PROPERTY = "integrator_reason";
     public static final String FAILED_AT_PROPERTY = "integrator_failed_at";
     public static final String CORRELATION_PROPERTY = "integrator_correlation_id";
+    /** The queue tag of messages for operations that do not exist. */
+    static final String UNKNOWN_QUEUE_TAG = "unknown";
     /** The exchange property where each consumer route names its queue. */
     public static final String QUEUE_EXCHANGE_PROPERTY = "integrator.queue";
 
@@ -89,7 +91,8 @@ public final class FrontDoor implements Processor {
         String correlationId = broker.correlationId(in);
         String reason = "unknown operation '" + operation + "'";
         deadLetter(queue, in.getBody(byte[].class), correlationId, reason);
-        count(queue, "dead_lettered");
+        // The queue name is the client's invention: counted under one tag value so it cannot grow the series.
+        count(UNKNOWN_QUEUE_TAG, "dead_lettered");
         if (broker.hasReplyTo(in)) {
             Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, reason, false, null, null, null),
                     new Meta(null, operation, null, correlationId, 0, 0));

@@ -1,6 +1,7 @@
 package dev.integrator.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,16 +9,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.integrator.json.Json;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** bin/integrator as a user runs it, on the packaged jar: a child process, its stdout and its exit code. */
 class LauncherIT {
@@ -67,6 +78,68 @@ class LauncherIT {
         JsonNode envelope = Json.MAPPER.readTree(run.stdout());
         assertThat(envelope.path("ok").asBoolean()).isTrue();
         assertThat(envelope.path("data").path("fullName").asText()).isEqualTo("apache/camel");
+        assertThat(run.stderr()).as("nothing logged at the command line's default level").isEmpty();
+    }
+
+    @Test
+    void call_logs_readable_text_by_default_and_json_when_asked() throws Exception {
+        github.stubFor(get("/repos/apache/gone").willReturn(notFound()));
+
+        Run text = run(Map.of("GITHUB_BASE_URL", github.baseUrl(), "INTEGRATOR_LOG", "INFO"), "call", "github.repos.get", "owner=apache", "repo=gone");
+        Run json = run(Map.of("GITHUB_BASE_URL", github.baseUrl(), "INTEGRATOR_LOG", "INFO", "INTEGRATOR_LOG_FORMAT", "json"),
+                "call", "github.repos.get", "owner=apache", "repo=gone");
+
+        assertThat(text.exit()).isEqualTo(1);
+        assertThat(Json.MAPPER.readTree(text.stdout()).at("/error/code").asText()).as("stdout stays the envelope").isEqualTo("NOT_FOUND");
+        assertThat(text.stderr().lines().toList()).hasSize(2).allMatch(line -> !line.startsWith("{"))
+                .anyMatch(line -> line.contains("integrator.call") && line.contains("outcome=error") && line.contains("code=NOT_FOUND"));
+        assertThat(json.stderr().lines().toList()).hasSize(2);
+        for (String line : json.stderr().lines().toList()) {
+            assertThat(Json.MAPPER.readTree(line).path("operation").asText()).isEqualTo("github.repos.get");
+        }
+    }
+
+    @Test
+    void run_logs_json_and_serves_health_and_metrics_on_the_management_port(@TempDir Path data) throws Exception {
+        int artemisPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            artemisPort = s.getLocalPort();
+        }
+        Path err = data.resolve("run.err");
+        ProcessBuilder pb = new ProcessBuilder("bin/integrator", "run").redirectError(err.toFile());
+        pb.environment().putAll(Map.of("GITHUB_BASE_URL", github.baseUrl(), "INTEGRATOR_MANAGEMENT_PORT", "0",
+                "INTEGRATOR_DATA_DIR", data.toString(), "INTEGRATOR_ARTEMIS_PORT", String.valueOf(artemisPort)));
+        pb.environment().remove("INTEGRATOR_LOG_FORMAT");
+        pb.environment().remove("INTEGRATOR_LOG");
+        Process p = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String started = out.readLine();
+            assertThat(started).as("startup line").startsWith("integrator run:");
+            Matcher url = Pattern.compile("http://\\S+/observe").matcher(started);
+            assertThat(url.find()).as(started).isTrue();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(ready.body()).at("/checks/broker/status").asText()).isEqualTo("UP");
+            assertThat(metrics.body()).contains("integrator_breaker_state{provider=\"github\",state=\"closed\"} 1");
+            List<JsonNode> events = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(err)) {
+                events.add(Json.MAPPER.readTree(line));
+            }
+            assertThat(events).as("every stderr line is a JSON event").anySatisfy(event -> {
+                assertThat(event.path("logger_name").asText()).isEqualTo("integrator.run");
+                assertThat(event.path("level").asText()).isEqualTo("INFO");
+                assertThat(event.path("operations").asInt()).isPositive();
+            });
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        }
     }
 
     @Test

@@ -80,6 +80,10 @@ class ArtemisFrontDoorTest extends GitHubStub {
         assertThat(envelope.path("meta").path("correlationId").asText()).isEqualTo("corr-1");
         github.verify(getRequestedFor(urlEqualTo("/repos/apache/camel")).withHeader("X-Correlation-Id", equalTo("corr-1")));
         assertThat(door.broker().deadLetters().list()).isEmpty();
+        for (String outcome : new String[] {"consumed", "replied"}) {
+            assertThat(integrator.meterRegistry().get("integrator.queue.messages").tag("queue", "integrator.github.repos.get")
+                    .tag("outcome", outcome).counter().count()).as(outcome).isEqualTo(1);
+        }
     }
 
     @Test
@@ -137,6 +141,11 @@ class ArtemisFrontDoorTest extends GitHubStub {
             assertThat(d.queue()).isEqualTo("integrator.github.issues.delete");
             assertThat(d.reason()).isEqualTo("unknown operation 'github.issues.delete'");
         });
+        var meters = integrator.meterRegistry();
+        assertThat(meters.get("integrator.queue.messages").tag("queue", "unknown").tag("outcome", "dead_lettered").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.find("integrator.queue.messages").tag("queue", "integrator.github.issues.delete").meters())
+                .as("a queue name a client made up is no tag value").isEmpty();
     }
 
     @Test

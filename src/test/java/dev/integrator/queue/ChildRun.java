@@ -26,6 +26,8 @@ final class ChildRun implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.integrator.cli.Main", "run"))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Several children run at once: each takes a free management port unless the test names one.
+        pb.environment().put("INTEGRATOR_MANAGEMENT_PORT", "0");
         pb.environment().putAll(env);
         Process p = pb.start();
         CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> {

@@ -12,6 +12,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.integrator.GitHubStub;
+import dev.integrator.json.Json;
+import dev.integrator.observe.Health;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,12 +99,17 @@ class RabbitScaleOutTest extends GitHubStub {
         github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
         try (QueueFrontDoor door = QueueFrontDoor.start(integrator, RabbitFrontDoorTest.settings(dir))) {
             assertThat(roundTrip("before")).isTrue();
+            Health health = new Health(integrator, door.broker());
+            assertThat(health.readiness().up()).as("ready with RabbitMQ up").isTrue();
 
             rabbitmqctl("stop_app");
+            assertThat(health.readiness().up()).as("ready while RabbitMQ is stopped").isFalse();
+            assertThat(Json.MAPPER.valueToTree(health.readiness().body()).at("/checks/broker/status").asText()).isEqualTo("DOWN");
             rabbitmqctl("start_app");
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .until(() -> factory.newConnection("probe").isOpen());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> health.readiness().up());
             assertThat(roundTrip("after")).as("a request after the restart is answered").isTrue();
         }
     }
