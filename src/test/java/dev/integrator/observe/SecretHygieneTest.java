@@ -12,7 +12,7 @@ import dev.integrator.Envelope;
 import dev.integrator.GitHubStub;
 import dev.integrator.Integrator;
 import dev.integrator.json.Json;
-import dev.integrator.queue.QueueFrontDoor;
+import dev.integrator.queue.ArtemisOnLoopback;
 import dev.integrator.queue.QueueSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,7 +24,6 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,15 +130,8 @@ class SecretHygieneTest extends GitHubStub {
 
     /** The same failures through the queue front door: a reply for one, a dead letter for one with nobody to tell. */
     private void overTheQueue(List<String> envelopes, List<String> deadLetters) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        QueueSettings settings = QueueSettings.fromEnv(data, Map.of("INTEGRATOR_DATA_DIR", data.toString(), "INTEGRATOR_ARTEMIS_PORT",
-                String.valueOf(port)));
-        try (QueueFrontDoor door = QueueFrontDoor.start(integrator, settings);
-                ActiveMQConnectionFactory client = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
-                Connection connection = client.createConnection()) {
+        try (ArtemisOnLoopback artemis = ArtemisOnLoopback.start(integrator, data, Map.of());
+                Connection connection = artemis.client().createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Queue queue = session.createQueue(QueueSettings.queueOf("github.repos.get"));

@@ -12,7 +12,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +27,7 @@ class ArtemisFrontDoorTest extends GitHubStub {
     @TempDir
     Path data;
 
+    private ArtemisOnLoopback artemis;
     private QueueFrontDoor door;
     private ActiveMQConnectionFactory client;
     private Connection connection;
@@ -35,14 +35,9 @@ class ArtemisFrontDoorTest extends GitHubStub {
 
     @BeforeEach
     void startFrontDoor() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        QueueSettings settings = QueueSettings.fromEnv(data, Map.of("INTEGRATOR_DATA_DIR", data.toString(),
-                "INTEGRATOR_ARTEMIS_PORT", String.valueOf(port), "INTEGRATOR_MAX_MESSAGE_BYTES", "2000", "INTEGRATOR_MAX_DELIVERIES", "3"));
-        door = QueueFrontDoor.start(integrator, settings);
-        client = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+        artemis = ArtemisOnLoopback.start(integrator, data, Map.of("INTEGRATOR_MAX_MESSAGE_BYTES", "2000", "INTEGRATOR_MAX_DELIVERIES", "3"));
+        door = artemis.door();
+        client = artemis.client();
         connection = client.createConnection();
         connection.start();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -51,8 +46,7 @@ class ArtemisFrontDoorTest extends GitHubStub {
     @AfterEach
     void stopFrontDoor() throws Exception {
         connection.close();
-        client.close();
-        door.close();
+        artemis.close();
     }
 
     private JsonNode requestReply(String queue, String body, String correlationId) throws Exception {
