@@ -251,7 +251,7 @@ public final class Integrator implements AutoCloseable {
             Map<String, ProviderConfig> configs = ProviderLoader.loadAll(routes, env, overrides, problems);
             Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
             SSLContext tls = TrustStore.fromEnv(env, problems);
-            configs.values().forEach(config -> providers.put(config.provider(), new ProviderRuntime(config, env, tls)));
+            configs.values().forEach(config -> collect(problems, null, () -> providers.put(config.provider(), new ProviderRuntime(config, env, tls))));
             Map<String, DtoMapping> mappings = new HashMap<>(Mappings.all());
             this.mappings.forEach((key, mapping) -> {
                 if (mappings.putIfAbsent(key, mapping) != null) {

@@ -52,6 +52,17 @@ class StartupValidationTest {
     }
 
     @Test
+    void a_token_with_a_line_break_is_a_configuration_problem_reported_with_the_others() throws IOException {
+        edit("routes/github/search.yaml", "value: github.search.v1", "value: github.search.v7");
+
+        assertThatThrownBy(() -> Integrator.builder().home(home.path()).env(Map.of("GITHUB_TOKEN", "secret-part\r\nX-Injected: 1")).start())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("GITHUB_TOKEN must not contain a line break")
+                .hasMessageContaining("contract github.search.v7 not found")
+                .hasMessageNotContaining("secret-part");
+    }
+
+    @Test
     void a_contract_that_is_not_yaml_names_its_file() throws IOException {
         Files.writeString(home.resolve("contracts/github.issues.v1.yaml"), "id: [unclosed\n");
 

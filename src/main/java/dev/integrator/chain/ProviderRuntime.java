@@ -1,5 +1,6 @@
 package dev.integrator.chain;
 
+import dev.integrator.ConfigurationException;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.http.UpstreamClient;
@@ -7,6 +8,7 @@ import dev.integrator.provider.ProviderConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
@@ -70,7 +72,7 @@ public final class ProviderRuntime {
             return null;
         }
         if (token.contains("\r") || token.contains("\n")) {
-            throw IntegrationException.of(ErrorCode.INVALID_REQUEST, config.auth().tokenEnv() + " must not contain a line break").build();
+            throw new ConfigurationException("environment", List.of(config.auth().tokenEnv() + " must not contain a line break"));
         }
         return (config.auth().scheme() == null ? "Bearer" : config.auth().scheme()) + " " + token.trim();
     }
