@@ -83,6 +83,21 @@ class DriftTest extends GitHubStub {
     }
 
     @Test
+    void a_success_status_other_than_the_contracts_is_drift_too_counted_sampled_and_not_retried() throws Exception {
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson()).withStatus(203)));
+
+        Envelope envelope = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(envelope.error().code()).isEqualTo(ErrorCode.CONTRACT_VIOLATION);
+        assertThat(envelope.error().status()).isEqualTo(203);
+        assertThat(envelope.error().message()).contains("status 203").contains("200");
+        assertThat(envelope.error().details()).singleElement().satisfies(d -> assertThat(d).containsEntry("rule", "status"));
+        assertThat(integrator.meterRegistry().get(DriftRecorder.METRIC).counter().count()).isEqualTo(1.0);
+        assertThat(sampleFiles()).singleElement().satisfies(f -> assertThat(Files.readString(f)).contains("\"status\": 203"));
+        assertThat(requests()).hasSize(1);
+    }
+
+    @Test
     void the_drift_folder_keeps_at_most_the_configured_samples_per_contract() throws Exception {
         integrator.close();
         integrator = Integrator.builder().env(env()).override("github", json(settings())).driftSamples(3).start();

@@ -44,11 +44,8 @@ public final class CallStep implements Processor {
             Duration timeout = Duration.ofMillis(Math.min(s.spec.provider().config().timeouts().responseMs(), remaining));
             response = s.spec.provider().client().exchange(tracing.propagate(s.request), timeout);
             s.spec.provider().signals().exhaustedUntil(response).ifPresent(s.spec.provider().budget()::pauseUntil);
-            if (response.status() != s.spec.contract().successStatus()) {
-                failure = response.isSuccess()
-                        ? IntegrationException.of(ErrorCode.CONTRACT_VIOLATION, "status " + response.status() + " where contract "
-                                + s.spec.contractId() + " expects " + s.spec.contract().successStatus()).status(response.status()).build()
-                        : ErrorClassifier.classify(s.spec.provider(), response, Instant.now());
+            if (!response.isSuccess()) {
+                failure = ErrorClassifier.classify(s.spec.provider(), response, Instant.now());
                 throw failure;
             }
             s.response = response;

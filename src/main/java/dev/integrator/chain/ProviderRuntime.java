@@ -1,7 +1,6 @@
 package dev.integrator.chain;
 
 import dev.integrator.ConfigurationException;
-import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.http.UpstreamClient;
 import dev.integrator.provider.ProviderConfig;

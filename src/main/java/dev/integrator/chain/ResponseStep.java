@@ -35,6 +35,12 @@ public final class ResponseStep implements Processor {
     @Override
     public void process(Exchange exchange) {
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        if (s.response.status() != s.spec.contract().successStatus()) {
+            Violation status = new Violation("", "status", "status " + s.response.status() + " where the contract expects "
+                    + s.spec.contract().successStatus());
+            record(s, null, List.of(status));
+            throw violation(s, status.message(), List.of(status));
+        }
         JsonNode tree;
         try {
             tree = s.response.body().length == 0 ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(s.response.body());
