@@ -282,7 +282,7 @@ public final class Integrator implements AutoCloseable {
                 var registry = camel.getRegistry();
                 registry.bind("integratorRequest", new RequestStep(operations, metrics));
                 registry.bind("integratorBudget", new BudgetStep());
-                registry.bind("integratorCall", tracing.aroundAttempt(new CallStep(tracing)));
+                registry.bind("integratorCall", tracing.aroundAttempt(new CallStep(tracing, redactor)));
                 registry.bind("integratorResponse", new ResponseStep(drift, redactor));
                 registry.bind("integratorNormalize", new NormalizeStep());
                 registry.bind("integratorOutcome", new OutcomeStep(redactor));

@@ -4,6 +4,7 @@ import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.observe.Tracing;
+import dev.integrator.redact.Redactor;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -17,14 +18,16 @@ import org.apache.camel.Processor;
 public final class CallStep implements Processor {
 
     private final Tracing tracing;
+    private final Redactor redactor;
 
-    public CallStep() {
-        this(Tracing.off());
-    }
-
-    /** With tracing on, each attempt's request carries the current span's W3C trace context. */
-    public CallStep(Tracing tracing) {
+    /**
+     * With tracing on, each attempt's request carries the current span's W3C trace context. {@code redactor} masks
+     * what a provider echoes in an error (a token in a 401 message) where the error is made, so that no copy of it
+     * holds a secret: spans and logs record failed attempts before the call's outcome exists.
+     */
+    public CallStep(Tracing tracing, Redactor redactor) {
         this.tracing = tracing;
+        this.redactor = redactor;
     }
 
     @Override
@@ -51,8 +54,8 @@ public final class CallStep implements Processor {
             s.response = response;
             exchange.getMessage().setBody(response);
         } catch (IntegrationException e) {
-            failure = e;
-            throw e;
+            failure = e.redacted(redactor);
+            throw failure;
         } finally {
             s.meters.attempt(s.attempts, response == null ? 0 : response.status());
             CallLog.attempt(s, response, failure, (System.nanoTime() - started) / 1_000_000, budgetWait);

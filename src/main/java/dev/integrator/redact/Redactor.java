@@ -49,8 +49,16 @@ public final class Redactor {
     /** An HTTP credential written out: the scheme stays readable, the credential goes. */
     private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+([A-Za-z0-9._~+/=-]{8,})");
 
+    /**
+     * A long secret's first {@value #FRAGMENT} characters are masked too, with what follows them: a message cut to a
+     * length limit may end in part of a secret, which the whole-secret rule would miss.
+     */
+    private static final int FRAGMENT = 8;
+    private static final int MIN_FRAGMENT_SECRET = 12;
+
     private final List<String> secrets;
     private final List<byte[]> secretBytes;
+    private final List<Pattern> fragments;
 
     /** {@code secrets}: values to mask wherever they appear, such as each provider's token; blanks are ignored. */
     public Redactor(Collection<String> secrets) {
@@ -62,6 +70,8 @@ public final class Redactor {
         }
         this.secrets = List.copyOf(kept);
         this.secretBytes = kept.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+        this.fragments = kept.stream().filter(s -> s.length() >= MIN_FRAGMENT_SECRET)
+                .map(s -> Pattern.compile(Pattern.quote(s.substring(0, FRAGMENT)) + "[A-Za-z0-9._~+/=-]*")).toList();
     }
 
     public static Redactor withoutSecrets() {
@@ -78,6 +88,11 @@ public final class Redactor {
                 return MASK;
             }
         }
+        for (Pattern fragment : fragments) {
+            if (fragment.matcher(value).find()) {
+                return MASK;
+            }
+        }
         return shapes(value);
     }
 
@@ -90,11 +105,27 @@ public final class Redactor {
         if (value == null) {
             return null;
         }
-        return shapes(secretsMasked(value));
+        String masked = secretsMasked(value);
+        for (Pattern fragment : fragments) {
+            masked = fragment.matcher(masked).replaceAll(MASK);
+        }
+        return shapes(masked);
     }
 
-    /** Whether raw bytes, such as a provider's body, hold one of the configured secrets: a cheap test before any masking. */
-    public boolean holdsSecret(byte[] bytes) {
+    /**
+     * Whether raw JSON bytes, such as a provider's body, may hold one of the configured secrets once parsed: they
+     * hold it as is, or hold an escape (a secret can be written {@code \u0063anary...}). A cheap test before walking
+     * the parsed tree with {@link #withoutSecrets}.
+     */
+    public boolean mayHoldSecret(byte[] bytes) {
+        if (secretBytes.isEmpty()) {
+            return false;
+        }
+        for (byte b : bytes) {
+            if (b == '\\') {
+                return true;
+            }
+        }
         for (byte[] secret : secretBytes) {
             if (indexOf(bytes, secret) >= 0) {
                 return true;

@@ -16,6 +16,12 @@ import dev.integrator.queue.ArtemisOnLoopback;
 import dev.integrator.queue.QueueSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -31,18 +37,21 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole scenario set with a canary as the provider's token, and a provider that echoes it back wherever it
- * can: error messages, 422 field errors, data fields, cookies, redirect URLs, drifted bodies. The canary must not
- * appear in anything captured: logs in both formats (ours, Camel's, the broker's, at DEBUG), envelopes from the
- * direct endpoint and the queue, dead letters, drift samples and the metrics scrape.
+ * can: error messages (whole, JSON-escaped, and cut by the message length limit), 422 field errors, data fields,
+ * cookies, redirect URLs, drifted bodies. Neither the canary nor its first eight characters may appear in anything
+ * captured: logs in both formats (ours, Camel's, the broker's, at DEBUG), envelopes from the direct endpoint and the
+ * queue, dead letters, drift samples, the metrics scrape and the exported trace spans.
  */
 class SecretHygieneTest extends GitHubStub {
 
@@ -53,6 +62,11 @@ class SecretHygieneTest extends GitHubStub {
             "io.github.resilience4j", "com.networknt", "org.springframework"};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
 
     @TempDir
     Path data;
@@ -78,11 +92,25 @@ class SecretHygieneTest extends GitHubStub {
         List<String> deadLetters = new ArrayList<>();
         try (LogCapture json = LogCapture.json(Level.DEBUG, LOGGERS); LogCapture text = LogCapture.text(Level.DEBUG, LOGGERS)) {
             integrator.close();
-            integrator = Integrator.builder().env(env()).override("github", json(settings())).meterRegistry(registry).start();
-            for (String repo : List.of("camel", "private", "form", "drift", "moved", "down", "echo")) {
-                envelopes.add(Json.MAPPER.writeValueAsString(integrator.call("github.repos.get", repo("apache", repo))));
-            }
-            envelopes.add(Json.MAPPER.writeValueAsString(integrator.call("github.issues.list",
+            integrator = Integrator.builder().env(env()).override("github", json(settings())).meterRegistry(registry).tracing(otel).start();
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("camel", "ok");
+            expected.put("echo", "ok");
+            expected.put("escaped", "ok");
+            expected.put("private", "UNAUTHORIZED");
+            expected.put("long", "UNAUTHORIZED");
+            expected.put("form", "UNPROCESSABLE");
+            expected.put("drift", "CONTRACT_VIOLATION");
+            expected.put("moved", "UPSTREAM_ERROR");
+            expected.put("down", "UPSTREAM_ERROR");
+            expected.forEach((repo, code) -> {
+                integrator.provider("github").reset(); // every scenario reaches the provider, none is cut short by an open breaker
+                Envelope envelope = integrator.call("github.repos.get", repo("apache", repo));
+                assertThat(envelope.ok() ? "ok" : envelope.error().code().name()).as(repo).isEqualTo(code);
+                envelopes.add(json(envelope));
+            });
+            integrator.provider("github").reset();
+            envelopes.add(json(integrator.call("github.issues.list",
                     Map.of("owner", "apache", "repo", "camel", "labels", "x" + CANARY.substring(0, 4)))));
             overTheQueue(envelopes, deadLetters);
             captured.add(json.output());
@@ -98,11 +126,24 @@ class SecretHygieneTest extends GitHubStub {
         assertThat(envelopes).anyMatch(e -> e.contains("UNAUTHORIZED")).anyMatch(e -> e.contains("UNPROCESSABLE"))
                 .anyMatch(e -> e.contains("\"ok\":true"));
 
-        assertThat(envelopes).as("envelopes").noneMatch(e -> e.contains(CANARY));
-        assertThat(deadLetters).as("dead letters").noneMatch(d -> d.contains(CANARY));
-        assertThat(drift).as("drift samples").noneMatch(d -> d.contains(CANARY));
-        assertThat(registry.scrape()).as("metrics").doesNotContain(CANARY);
-        assertThat(captured).as("logs").noneMatch(l -> l.contains(CANARY));
+        List<String> exported = spans.getFinishedSpanItems().stream().map(Object::toString).toList();
+        assertThat(exported).as("spans were exported").isNotEmpty().anyMatch(span -> span.contains("UNAUTHORIZED"));
+
+        String fragment = CANARY.substring(0, 8);
+        assertThat(envelopes).as("envelopes").noneMatch(e -> e.contains(fragment));
+        assertThat(deadLetters).as("dead letters").noneMatch(d -> d.contains(fragment));
+        assertThat(drift).as("drift samples").noneMatch(d -> d.contains(fragment));
+        assertThat(registry.scrape()).as("metrics").doesNotContain(fragment);
+        assertThat(captured).as("logs").noneMatch(l -> l.contains(fragment));
+        assertThat(exported).as("trace spans").noneMatch(span -> span.contains(fragment));
+    }
+
+    private static String json(Envelope envelope) {
+        try {
+            return Json.MAPPER.writeValueAsString(envelope);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void stubAnEchoingProvider() {
@@ -122,6 +163,11 @@ class SecretHygieneTest extends GitHubStub {
                 .withHeader("Location", "http://localhost:" + github.port() + "/elsewhere?access_token=" + CANARY + "&page=1")));
         github.stubFor(get(urlEqualTo("/elsewhere?access_token=" + CANARY + "&page=1")).willReturn(aResponse().withStatus(500)
                 .withBody("{\"message\": \"no " + CANARY + " here\"}")));
+        String escaped = CANARY.chars().mapToObj(c -> String.format("\\u%04x", c)).collect(Collectors.joining());
+        github.stubFor(get("/repos/apache/escaped").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(repoJson().replace("\"Apache Camel\"", "\"Apache Camel " + escaped + "\""))));
+        github.stubFor(get("/repos/apache/long").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"message\": \"" + "y".repeat(290) + " " + CANARY + "\"}")));
         github.stubFor(get("/repos/apache/down").willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\": \"maintenance, your token " + CANARY + " is fine\"}")));
         github.stubFor(get(urlEqualTo("/repos/apache/camel/issues?labels=x" + CANARY.substring(0, 4))).willReturn(aResponse().withStatus(403)

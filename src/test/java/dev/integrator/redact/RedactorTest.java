@@ -184,4 +184,21 @@ class RedactorTest {
         assertThat(redactor.inline("nothing secret here")).isEqualTo("nothing secret here");
         assertThat(redactor.inline(null)).isNull();
     }
+
+    @Test
+    void a_message_cut_inside_a_long_secret_loses_the_part_it_kept() {
+        String cut = "Bad credentials: " + SECRET.substring(0, 10) + "...";
+        assertThat(redactor.inline(cut)).isEqualTo("Bad credentials: ***");
+        assertThat(redactor.text(cut)).isEqualTo("***");
+        assertThat(redactor.inline("s3cr3t-c")).as("eight characters are enough").isEqualTo("***");
+        assertThat(redactor.inline("s3cr3t- is a word")).as("fewer are not").isEqualTo("s3cr3t- is a word");
+    }
+
+    @Test
+    void a_body_may_hold_a_secret_as_is_or_behind_a_json_escape() {
+        assertThat(redactor.mayHoldSecret(("{\"a\": \"" + SECRET + "\"}").getBytes())).isTrue();
+        assertThat(redactor.mayHoldSecret("{\"a\": \"\\u0073\"}".getBytes())).isTrue();
+        assertThat(redactor.mayHoldSecret("{\"a\": \"plain\"}".getBytes())).isFalse();
+        assertThat(Redactor.withoutSecrets().mayHoldSecret("{\"a\": \"\\u0073\"}".getBytes())).as("no secrets, nothing to find").isFalse();
+    }
 }
