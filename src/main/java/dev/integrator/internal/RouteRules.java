@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code beans}, {@code beanType}, template beans, {@code #class:} / {@code #type:} references in any value, the
  * {@code class:}, {@code bean:} and {@code language:} endpoints, and the scripting languages. Allowed: the entries
  * {@code routeTemplate}, {@code templatedRoute} and {@code route}; the expression languages simple, constant,
- * header and exchangeProperty (simple without {@code ${bean:}} or {@code ${type:}}); registry beans by name
+ * header and exchangeProperty (simple only reading the body, ids, headers, properties and variables); registry beans by name
  * ({@code process: ref}, {@code bean: ref}), which only the application registers.
  */
 final class RouteRules {
@@ -29,8 +29,17 @@ final class RouteRules {
     private static final Set<String> FORBIDDEN_LANGUAGES = Set.of("groovy", "java", "joor", "js", "javaScript", "python", "mvel",
             "ognl", "spel", "csimple", "datasonnet", "jq", "jsonpath", "xpath", "xquery", "xtokenize", "tokenize", "hl7terser",
             "wasm", "language", "variable", "file");
-    /** Property-binding prefixes that create or convert to an object of a named class, and simple functions that reach one. */
-    private static final List<String> FORBIDDEN_TEXT = List.of("#class:", "#type:", "#new:", "#valueAs(", "${bean:", "${type:");
+    /** Property-binding prefixes that create or convert to an object of a named class, and simple's other opening. */
+    private static final List<String> FORBIDDEN_TEXT = List.of("#class:", "#type:", "#new:", "#valueAs(", "$simple{");
+    /**
+     * The only simple expressions allowed: the body and ids, and reading a header, property or variable by name. Any
+     * other (${camelContext...}, ${exchange.getContext()}, ${env:...}, ${bean:...}, OGNL method calls) reaches objects,
+     * classes or the environment, so a route file could create objects or print secrets with it.
+     */
+    private static final Pattern ALLOWED_SIMPLE = Pattern.compile(
+            "\\$\\{(?:body|routeId|exchangeId|id|messageId|(?:header|headers|exchangeProperty|variable)(?:\\.[\\w-]+|\\[[\\w.-]+]))}");
+    /** Property placeholder functions ({{env:X}}, {{sys:X}}, {{sysenv:X}}) read the environment; template parameters are plain names. */
+    private static final Pattern PLACEHOLDER_FUNCTION = Pattern.compile("\\{\\{\\s*\\??[\\w-]+:");
     private static final Pattern FORBIDDEN_SCHEME = Pattern.compile("^\\s*(class|bean|language)\\s*:", Pattern.CASE_INSENSITIVE);
 
     private RouteRules() {
@@ -104,10 +113,26 @@ final class RouteRules {
                     problems.add(file + ": " + path + ": '" + forbidden + "' is not allowed: it reaches a class by name");
                 }
             }
+            for (int at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
+                var allowed = ALLOWED_SIMPLE.matcher(text).region(at, text.length());
+                if (!allowed.lookingAt()) {
+                    problems.add(file + ": " + path + ": simple expression '" + excerpt(text, at) + "' is not allowed (only ${body}, "
+                            + "${routeId}, ${exchangeId}, and ${header.name}, ${exchangeProperty.name}, ${variable.name})");
+                }
+            }
+            if (PLACEHOLDER_FUNCTION.matcher(text).find()) {
+                problems.add(file + ": " + path + ": property functions such as {{env:...}} are not allowed: they read the environment");
+            }
             if (FORBIDDEN_SCHEME.matcher(text).find()) {
                 problems.add(file + ": " + path + ": endpoint '" + text.substring(0, text.indexOf(':') + 1).trim()
                         + "' is not allowed: it creates or calls objects by name");
             }
         }
+    }
+
+    /** The expression starting at {@code at}, to its closing brace or 60 characters. */
+    private static String excerpt(String text, int at) {
+        int end = text.indexOf('}', at);
+        return text.substring(at, end < 0 ? Math.min(text.length(), at + 60) : Math.min(end + 1, at + 60));
     }
 }

@@ -9,6 +9,7 @@ import dev.integrator.TempHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,41 @@ class DefinitionCodeTest {
                 .anySatisfy(p -> assertThat(p).contains("extra.yaml", "/0/route/from/steps/3/setBody/groovy"))
                 .anySatisfy(p -> assertThat(p).contains("extra.yaml", "/0/route/from/steps/4/setHeader/simple", "${type:"))
                 .anySatisfy(p -> assertThat(p).contains("extra.yaml", "/0/route/from/steps/5/bean/beanType"));
+    }
+
+    @Test
+    void simple_may_read_headers_and_properties_but_not_reach_the_context_the_environment_or_methods() throws IOException {
+        write("routes/github/extra.yaml", """
+                - route:
+                    from:
+                      uri: direct:extra
+                      steps:
+                        - setHeader:
+                            name: made
+                            simple: "${camelContext.getInjector().newInstance(${camelContext.getClassResolver().resolveClass('%s')})}"
+                        - log: "home is ${env:HOME} and {{env:RABBITMQ_URL}}"
+                        - setHeader:
+                            name: y
+                            simple: "${exchange.getContext()}"
+                        - setHeader:
+                            name: z
+                            simple: "${header.x.getClass()}"
+                        - setHeader:
+                            name: fine
+                            simple: "${header.owner}-${exchangeProperty[integrator.queue]}-${body}-${routeId}"
+                """.formatted(TRIPWIRE));
+
+        Throwable thrown = start();
+
+        assertThat(Tripwire.CREATED).hasValue(0);
+        assertThat(thrown).isInstanceOf(ConfigurationException.class);
+        List<String> problems = ((ConfigurationException) thrown).problems();
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("/0/route/from/steps/0/setHeader/simple", "${camelContext"))
+                .anySatisfy(p -> assertThat(p).contains("/0/route/from/steps/1/log", "${env:HOME}"))
+                .anySatisfy(p -> assertThat(p).contains("/0/route/from/steps/1/log", "{{env:"))
+                .anySatisfy(p -> assertThat(p).contains("/0/route/from/steps/2/setHeader/simple", "${exchange.getContext()}"))
+                .anySatisfy(p -> assertThat(p).contains("/0/route/from/steps/3/setHeader/simple", "${header.x.getClass()}"))
+                .noneSatisfy(p -> assertThat(p).contains("/steps/4/"));
     }
 
     @Test
