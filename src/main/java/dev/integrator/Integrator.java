@@ -298,9 +298,12 @@ public final class Integrator implements AutoCloseable {
             }
         }
 
-        /** Every provider's credential, so that a sample masks it wherever a provider echoes it back. */
+        /** Every provider's credential and the trust store's password: masked wherever they show up. */
         private List<String> secrets(Map<String, ProviderConfig> configs) {
             List<String> secrets = new ArrayList<>();
+            if (env.get(TrustStore.PASSWORD_ENV) != null) {
+                secrets.add(env.get(TrustStore.PASSWORD_ENV));
+            }
             configs.values().forEach(config -> {
                 if (config.auth() != null && config.auth().tokenEnv() != null && env.get(config.auth().tokenEnv()) != null) {
                     secrets.add(env.get(config.auth().tokenEnv()));

@@ -174,6 +174,18 @@ class TracingTest extends GitHubStub {
         integrator = null;
     }
 
+    @Test
+    void a_bad_opentelemetry_setting_is_named_without_its_value() {
+        Map<String, String> env = env();
+        env.put(Tracing.ENV, "otel");
+        env.put("OTEL_TRACES_SAMPLER", "traceidratio");
+        env.put("OTEL_TRACES_SAMPLER_ARG", "s3cr3t-not-a-number");
+
+        assertThatThrownBy(() -> restart(settings(), env)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("OTEL_TRACES_SAMPLER_ARG").hasMessageNotContaining("s3cr3t");
+        integrator = null;
+    }
+
     private void startTraced() {
         integrator.close();
         integrator = Integrator.builder().env(env()).override("github", json(settings())).tracing(otel).start();

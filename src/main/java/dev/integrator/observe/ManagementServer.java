@@ -6,10 +6,12 @@ import dev.integrator.json.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The management port of {@code integrator run}: {@code /observe/health/live}, {@code /observe/health/ready}
@@ -37,16 +39,14 @@ public final class ManagementServer implements AutoCloseable {
             throw new IllegalStateException("cannot open the management port " + host + ":" + port + ": " + e.getMessage()
                     + " (INTEGRATOR_MANAGEMENT_HOST / INTEGRATOR_MANAGEMENT_PORT choose another)", e);
         }
-        server.createContext(BASE + "/health/live", ex -> json(ex, health.liveness()));
-        server.createContext(BASE + "/health/ready", ex -> json(ex, health.readiness()));
-        server.createContext(BASE + "/health", ex -> json(ex, health.readiness()));
-        server.createContext(BASE + "/metrics", ex -> {
-            if (exactPath(ex)) {
-                respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-            }
-        });
-        server.createContext("/", ex -> respond(ex, 404, "text/plain; charset=utf-8", "not found: try " + BASE + "/health or " + BASE + "/metrics\n"));
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        server.createContext(BASE + "/health/live", ex -> serve(ex, () -> json(health.liveness())));
+        server.createContext(BASE + "/health/ready", ex -> serve(ex, () -> json(health.readiness())));
+        server.createContext(BASE + "/health", ex -> serve(ex, () -> json(health.readiness())));
+        server.createContext(BASE + "/metrics", ex -> serve(ex, () -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
+        server.createContext("/", ex -> serve(ex, () -> NOT_FOUND));
+        // Readiness answers from state the brokers keep, so no request waits on a broker; the second thread keeps a
+        // scrape from delaying a probe.
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "integrator-management");
             t.setDaemon(true);
             return t;
@@ -60,22 +60,25 @@ public final class ManagementServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void json(HttpExchange ex, Health.Report report) throws IOException {
-        if (exactPath(ex)) {
-            respond(ex, report.up() ? 200 : 503, "application/json", Json.MAPPER.writeValueAsString(report.body()));
+    private record Response(int status, String type, String body) {
+    }
+
+    private static final Response NOT_FOUND = new Response(404, "text/plain; charset=utf-8",
+            "not found: try " + BASE + "/health/live, " + BASE + "/health/ready or " + BASE + "/metrics\n");
+
+    private static Response json(Health.Report report) {
+        try {
+            return new Response(report.up() ? 200 : 503, "application/json", Json.MAPPER.writeValueAsString(report.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** A context matches by prefix; /observe/health/anything is not a health endpoint. */
-    private static boolean exactPath(HttpExchange ex) throws IOException {
-        if (ex.getRequestURI().getPath().equals(ex.getHttpContext().getPath())) {
-            return true;
-        }
-        respond(ex, 404, "text/plain; charset=utf-8", "not found\n");
-        return false;
-    }
-
-    private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
+    /**
+     * Answers GET and HEAD only, and only on a context's exact path (a context matches by prefix); the answer is
+     * computed after both checks, so a stray request costs no readiness check or scrape.
+     */
+    private static void serve(HttpExchange ex, Supplier<Response> answer) throws IOException {
         try (ex) {
             String method = ex.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -83,13 +86,15 @@ public final class ManagementServer implements AutoCloseable {
                 ex.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", type);
+            boolean exact = ex.getRequestURI().getPath().equals(ex.getHttpContext().getPath());
+            Response response = exact ? answer.get() : NOT_FOUND;
+            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", response.type());
             if (method.equals("HEAD")) {
-                ex.sendResponseHeaders(status, -1);
+                ex.sendResponseHeaders(response.status(), -1);
                 return;
             }
-            ex.sendResponseHeaders(status, bytes.length);
+            ex.sendResponseHeaders(response.status(), bytes.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
             }

@@ -135,7 +135,10 @@ public final class Tracing {
                     .build()
                     .getOpenTelemetrySdk();
         } catch (RuntimeException e) {
-            throw new ConfigurationException("the OpenTelemetry settings", List.of(String.valueOf(e.getMessage())));
+            // The SDK's message may quote a rejected value, and OTEL_EXPORTER_OTLP_HEADERS can hold an API key: name the settings only.
+            throw new ConfigurationException("the OpenTelemetry settings", List.of("OpenTelemetry cannot be configured from "
+                    + new java.util.TreeSet<>(env.keySet().stream().filter(name -> name.startsWith("OTEL_")).toList())
+                    + " (" + e.getClass().getSimpleName() + "); check their values against the OpenTelemetry SDK's documentation"));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.integrator.queue;
 
 import dev.integrator.Integrator;
+import dev.integrator.observe.LogRedaction;
 import dev.integrator.chain.OperationSpec;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +45,7 @@ public final class QueueFrontDoor implements AutoCloseable {
     }
 
     public static QueueFrontDoor start(Integrator integrator, QueueSettings settings, Broker broker) {
+        LogRedaction.addSecrets(settings.secrets());
         QueueFrontDoor frontDoor = new QueueFrontDoor(integrator, broker, settings);
         frontDoor.start(integrator.operations().all().stream().map(OperationSpec::id).sorted().map(QueueSettings::queueOf).toList());
         return frontDoor;

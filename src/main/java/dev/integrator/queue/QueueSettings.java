@@ -75,8 +75,27 @@ public record QueueSettings(
         return fallback;
     }
 
-    /** The RabbitMQ URL without its password, for messages. */
+    /** The RabbitMQ URL without its password, for messages: rebuilt from its parts, keeping only the user name. */
     public String rabbitUrlForLogs() {
-        return rabbitUrl.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
+        URI uri = URI.create(rabbitUrl);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return rabbitUrl;
+        }
+        int colon = userInfo.indexOf(':');
+        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+        String shown = user.isEmpty() ? "***" : colon < 0 ? user : user + ":***";
+        return uri.getScheme() + "://" + shown + "@" + uri.getRawAuthority().substring(userInfo.length() + 1)
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    /** The RabbitMQ password, for the log masking: it must not show even where a library prints the URL. */
+    public List<String> secrets() {
+        String userInfo = URI.create(rabbitUrl).getUserInfo();
+        if (userInfo == null || userInfo.indexOf(':') < 0) {
+            return List.of();
+        }
+        String password = userInfo.substring(userInfo.indexOf(':') + 1);
+        return password.isEmpty() ? List.of() : List.of(password);
     }
 }
