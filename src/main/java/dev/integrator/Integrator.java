@@ -148,6 +148,7 @@ public final class Integrator implements AutoCloseable {
     @Override
     public void close() {
         camel.stop();
+        metrics.close();
     }
 
     public static final class Builder {

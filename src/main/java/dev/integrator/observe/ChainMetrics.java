@@ -7,16 +7,19 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import io.micrometer.core.instrument.Meter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every meter of the chain, registered when the integrator starts: per operation ({@link OperationMeters}), per
  * provider (throttle wait, breaker state and transitions), and one set for calls to an operation that does not
  * exist, tagged {@value #UNKNOWN} so that a caller's typo cannot create a time series.
  */
-public final class ChainMetrics {
+public final class ChainMetrics implements AutoCloseable {
 
     public static final String BREAKER_STATE = "integrator.breaker.state";
     public static final String BREAKER_TRANSITIONS = "integrator.breaker.transitions";
@@ -26,18 +29,21 @@ public final class ChainMetrics {
     private final Map<String, Timer> throttleWaits = new HashMap<>();
     private final Map<String, OperationMeters> operations = new HashMap<>();
     private final OperationMeters unknown;
+    /** Gauges read this integrator's objects; a registry keeps the first gauge of a name, so they go when it closes. */
+    private final List<Meter> gauges = new CopyOnWriteArrayList<>();
 
     public ChainMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.unknown = new OperationMeters(registry, UNKNOWN, UNKNOWN, throttleWait(UNKNOWN));
+        gauges.add(unknown.inFlightGauge());
     }
 
     /** Registers a provider's meters: its breaker's state as one gauge per state (1 for the current one) and its transitions. */
     public void provider(String provider, CircuitBreaker breaker) {
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
-            Gauge.builder(BREAKER_STATE, breaker, b -> b.getState() == state ? 1 : 0)
+            gauges.add(Gauge.builder(BREAKER_STATE, breaker, b -> b.getState() == state ? 1 : 0)
                     .description("1 for the breaker's current state, 0 for the others")
-                    .tag("provider", provider).tag("state", name(state)).register(registry);
+                    .tag("provider", provider).tag("state", name(state)).register(registry));
         }
         breaker.getEventPublisher().onStateTransition(event -> Counter.builder(BREAKER_TRANSITIONS)
                 .description("Circuit breaker state changes").tag("provider", provider)
@@ -46,8 +52,20 @@ public final class ChainMetrics {
                 .register(registry).increment());
     }
 
+    /** Called while the integrator starts, on one thread; calls then only read the meters. */
     public OperationMeters operation(String provider, String operation) {
-        return operations.computeIfAbsent(operation, op -> new OperationMeters(registry, provider, op, throttleWait(provider)));
+        return operations.computeIfAbsent(operation, op -> {
+            OperationMeters meters = new OperationMeters(registry, provider, op, throttleWait(provider));
+            gauges.add(meters.inFlightGauge());
+            return meters;
+        });
+    }
+
+    /** Removes the gauges, so that a later integrator on the same registry reports its own state. Counts stay. */
+    @Override
+    public void close() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     /** A call to an operation that does not exist: counted, but not under the name the caller gave. */

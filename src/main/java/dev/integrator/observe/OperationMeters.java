@@ -46,6 +46,7 @@ public final class OperationMeters {
     private final Counter rejections;
     private final Timer throttleWait;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Gauge inFlightGauge;
 
     OperationMeters(MeterRegistry registry, String provider, String operation, Timer throttleWait) {
         Tags tags = Tags.of("provider", provider, "operation", operation);
@@ -65,13 +66,17 @@ public final class OperationMeters {
         this.rejections = Counter.builder(THROTTLE_REJECTIONS).description("Attempts refused because the budget wait was too long")
                 .tags(tags).register(registry);
         this.throttleWait = throttleWait;
-        Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get).description("Calls between request validation and outcome")
+        this.inFlightGauge = Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get).description("Calls between request validation and outcome")
                 .tags(tags).register(registry);
     }
 
     private static Timer duration(MeterRegistry registry, Tags tags, String outcome) {
         return Timer.builder(CALL_DURATION).description("Whole call, retries and waits included").tags(tags).tag("outcome", outcome)
                 .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+    }
+
+    Gauge inFlightGauge() {
+        return inFlightGauge;
     }
 
     public void started() {

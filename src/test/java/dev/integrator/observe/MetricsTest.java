@@ -107,6 +107,37 @@ class MetricsTest extends GitHubStub {
     }
 
     @Test
+    void a_restarted_integrator_on_the_same_registry_reports_its_own_breaker_and_in_flight_calls() {
+        integrator.close();
+        integrator = Integrator.builder().env(env()).override("github", json(settings())).meterRegistry(registry).start();
+
+        integrator.provider("github").breaker().transitionToOpenState();
+
+        Scrape s = scrape();
+        assertThat(s.value("integrator_breaker_state", "provider", "github", "state", "open")).isEqualTo(1);
+        assertThat(s.value("integrator_breaker_state", "provider", "github", "state", "closed")).isZero();
+    }
+
+    @Test
+    void a_call_is_in_flight_from_request_validation_to_its_outcome() throws Exception {
+        github.stubFor(get("/repos/apache/slow").willReturn(okJson(repoJson()).withFixedDelay(1500)));
+        String[] op = {"provider", "github", "operation", "github.repos.get"};
+
+        var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> integrator.call("github.repos.get", repo("apache", "slow")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> scrape().value("integrator_calls_in_flight", op) == 1);
+        assertThat(call.get().ok()).isTrue();
+
+        assertThat(scrape().value("integrator_calls_in_flight", op)).isZero();
+        integrator.call("github.repos.get", Map.of("owner", "apache"));
+        integrator.provider("github").breaker().transitionToOpenState();
+        integrator.call("github.repos.get", repo("apache", "slow"));
+        assertThat(scrape().value("integrator_calls_in_flight", op)).as("after INVALID_REQUEST and CIRCUIT_OPEN").isZero();
+        assertThat(scrape().value("integrator_calls_total", with(op, "code", "INVALID_REQUEST"))).isEqualTo(1);
+        assertThat(scrape().value("integrator_calls_total", with(op, "code", "CIRCUIT_OPEN"))).isEqualTo(1);
+    }
+
+    @Test
     void contract_violations_are_counted_per_contract() {
         github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson().replace("\"stargazers_count\": 5800", "\"stargazers_count\": \"5.8k\""))));
 
