@@ -103,9 +103,12 @@ class RabbitScaleOutTest extends GitHubStub {
             assertThat(health.readiness().up()).as("ready with RabbitMQ up").isTrue();
 
             rabbitmqctl("stop_app");
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> !health.readiness().up());
-            assertThat(Json.MAPPER.valueToTree(health.readiness().body()).at("/checks/broker/status").asText()).isEqualTo("DOWN");
-            rabbitmqctl("start_app");
+            try {
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> !health.readiness().up());
+                assertThat(Json.MAPPER.valueToTree(health.readiness().body()).at("/checks/broker/status").asText()).isEqualTo("DOWN");
+            } finally {
+                rabbitmqctl("start_app"); // whatever failed above, the broker is left running for the next test
+            }
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .until(() -> factory.newConnection("probe").isOpen());
