@@ -1,6 +1,7 @@
 package dev.integrator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.json.Json;
 import dev.integrator.redact.Redactor;
 import java.util.List;
@@ -79,11 +80,13 @@ public class IntegrationException extends RuntimeException {
      */
     public IntegrationException redacted(Redactor redactor) {
         String message = redactor.inline(getMessage());
-        List<Map<String, Object>> masked = details.isEmpty() ? details
-                : Json.MAPPER.convertValue(redactor.json(Json.MAPPER.valueToTree(details)), DETAILS);
-        if (Objects.equals(message, getMessage()) && masked.equals(details)) {
+        JsonNode tree = details.isEmpty() ? null : Json.MAPPER.valueToTree(details);
+        JsonNode maskedTree = tree == null ? null : redactor.json(tree);
+        boolean detailsMasked = tree != null && !maskedTree.equals(tree);
+        if (Objects.equals(message, getMessage()) && !detailsMasked) {
             return this;
         }
+        List<Map<String, Object>> masked = detailsMasked ? Json.MAPPER.convertValue(maskedTree, DETAILS) : details;
         IntegrationException copy = new Builder(code, message).retryable(retryable).status(status).retryAfterMs(retryAfterMs)
                 .details(masked).sent(requestSent).build();
         return copy.withMeta(meta);

@@ -275,8 +275,9 @@ public final class Integrator implements AutoCloseable {
                 MeterRegistry meterRegistry = meters != null ? meters : new SimpleMeterRegistry();
                 ChainMetrics metrics = new ChainMetrics(meterRegistry);
                 providers.forEach((name, provider) -> metrics.provider(name, provider.breaker()));
-                LogRedaction.addSecrets(secrets(configs));
-                Redactor redactor = new Redactor(secrets(configs));
+                List<String> secrets = secrets(configs);
+                LogRedaction.addSecrets(secrets);
+                Redactor redactor = new Redactor(secrets);
                 DriftRecorder drift = new DriftRecorder(driftDir != null ? driftDir : DriftSamples.defaultDir(home, env), driftSamples,
                         meterRegistry, redactor, Clock.systemUTC());
                 tracing.install(camel);
@@ -286,7 +287,7 @@ public final class Integrator implements AutoCloseable {
                 registry.bind("integratorCall", tracing.aroundAttempt(new CallStep(tracing, redactor)));
                 registry.bind("integratorResponse", new ResponseStep(drift, redactor));
                 registry.bind("integratorNormalize", new NormalizeStep());
-                registry.bind("integratorOutcome", new OutcomeStep(redactor));
+                registry.bind("integratorOutcome", new OutcomeStep());
                 registry.bind("integratorRetryPolicy", new RetryPolicy());
                 registry.bind("integratorRetryDelay", new RetryDelay());
                 // The template names its breaker per operation; every operation of a provider shares one.

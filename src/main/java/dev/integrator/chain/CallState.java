@@ -49,6 +49,11 @@ public final class CallState {
                 (System.nanoTime() - startNanos) / 1_000_000);
     }
 
+    /** Upstream attempts so far. */
+    public int attempts() {
+        return attempts;
+    }
+
     public OperationSpec spec() {
         return spec;
     }

@@ -3,6 +3,8 @@ package dev.integrator.chain;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /** Every operation the routes define, by operation id (which is also its route id). */
@@ -28,5 +30,11 @@ public final class Operations {
 
     public Collection<OperationSpec> all() {
         return byId.values();
+    }
+
+    /** The providers the operations belong to, each once, by name. */
+    public List<ProviderRuntime> providers() {
+        return byId.values().stream().map(OperationSpec::provider).distinct()
+                .sorted(Comparator.comparing(p -> p.config().provider())).toList();
     }
 }

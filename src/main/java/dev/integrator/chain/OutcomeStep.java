@@ -3,7 +3,6 @@ package dev.integrator.chain;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.Meta;
-import dev.integrator.redact.Redactor;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -12,18 +11,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The last link, on both paths: logs the outcome and, on failure, rethrows it as the one IntegrationException
  * type carrying the whole envelope. An open breaker's rejection becomes CIRCUIT_OPEN; anything unexpected
- * becomes INTERNAL (and is logged with its stack, since it is our bug, not the provider's).
+ * becomes INTERNAL (and is logged with its stack, since it is our bug, not the provider's). Provider text in an
+ * error was masked where the error was made (CallStep); the other links put no values in their messages.
  */
 public final class OutcomeStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeStep.class);
-
-    private final Redactor redactor;
-
-    /** {@code redactor} masks secrets a provider may echo in an error's message or details before any caller sees it. */
-    public OutcomeStep(Redactor redactor) {
-        this.redactor = redactor;
-    }
 
     public void succeed(Exchange exchange) {
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
@@ -34,7 +27,7 @@ public final class OutcomeStep {
     public void fail(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
-        IntegrationException failure = typed(caught, exchange.getFromRouteId()).redacted(redactor);
+        IntegrationException failure = typed(caught, exchange.getFromRouteId());
         Meta meta = s != null ? s.meta() : new Meta(provider(exchange.getFromRouteId()), exchange.getFromRouteId(), null, null, 0, 0);
         failure.withMeta(meta);
         if (s != null) {

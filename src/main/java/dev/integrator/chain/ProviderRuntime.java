@@ -22,10 +22,6 @@ public final class ProviderRuntime {
     private final RateLimitSignals signals;
     private final Backoff backoff;
 
-    public ProviderRuntime(ProviderConfig config, Map<String, String> env) {
-        this(config, env, null);
-    }
-
     /** @param tls the TLS context for the provider's connections, or null for the JDK default */
     public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls) {
         this.config = config;

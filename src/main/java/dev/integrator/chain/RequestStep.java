@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -29,6 +30,7 @@ import org.apache.camel.Processor;
 public final class RequestStep implements Processor {
 
     public static final String CORRELATION_HEADER = "integratorCorrelationId";
+    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final Operations operations;
     private final Map<String, OperationMeters> meters = new HashMap<>();
@@ -49,21 +51,11 @@ public final class RequestStep implements Processor {
         rejectOversized(params, spec.provider().config().maxRequestBytes());
         rejectLineBreaks(spec, params);
         state.params = spec.contract().validateRequest(params);
-        state.request = withCorrelation(build(spec, state.params), spec.provider().config().correlationHeader(), state.correlationId);
-    }
-
-    /** The provider's declared correlation header, when it has one, carries the call's correlation id upstream. */
-    private static UpstreamRequest withCorrelation(UpstreamRequest request, String header, String correlationId) {
-        if (header == null || header.isBlank()) {
-            return request;
-        }
-        Map<String, String> headers = new LinkedHashMap<>(request.headers());
-        headers.put(header, correlationId);
-        return new UpstreamRequest(request.method(), request.uri(), Map.copyOf(headers), request.body());
+        state.request = build(spec, state.params, state.correlationId);
     }
 
     private static boolean validCorrelationId(String id) {
-        return id != null && id.matches("[A-Za-z0-9._:-]{1,128}");
+        return id != null && CORRELATION_ID.matcher(id).matches();
     }
 
     private static Map<String, ?> params(Object body) {
@@ -120,7 +112,8 @@ public final class RequestStep implements Processor {
         }
     }
 
-    static UpstreamRequest build(OperationSpec spec, ObjectNode valid) {
+    /** The one request; the provider's declared correlation header, when it has one, carries {@code correlationId}. */
+    static UpstreamRequest build(OperationSpec spec, ObjectNode valid, String correlationId) {
         Map<String, String> pathValues = new LinkedHashMap<>();
         StringJoiner query = new StringJoiner("&");
         ObjectNode body = Json.MAPPER.createObjectNode();
@@ -141,6 +134,10 @@ public final class RequestStep implements Processor {
         if (!spec.contract().parametersIn(Parameter.Location.BODY).isEmpty()) {
             headers.put("Content-Type", "application/json");
             bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String correlationHeader = spec.provider().config().correlationHeader();
+        if (correlationHeader != null && !correlationHeader.isBlank() && correlationId != null) {
+            headers.put(correlationHeader, correlationId);
         }
         return new UpstreamRequest(spec.method(), URI.create(uri), Map.copyOf(headers), bytes);
     }

@@ -53,7 +53,7 @@ public final class ResponseStep implements Processor {
             record(s, tree, violations);
             throw violation(s, violations.stream().map(v -> v.path() + " " + v.rule()).collect(Collectors.joining(", ")), violations);
         }
-        exchange.getMessage().setBody(redactor.mayHoldSecret(s.response.body()) ? redactor.withoutSecrets(tree) : tree);
+        exchange.getMessage().setBody(redactor.mayHoldSecret(s.response.body()) ? redactor.maskSecretsIn(tree) : tree);
     }
 
     private void record(CallState s, JsonNode body, List<Violation> violations) {

@@ -2,6 +2,7 @@ package dev.integrator.cli;
 
 import dev.integrator.Integrator;
 import dev.integrator.chain.OperationSpec;
+import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractLoader;
 import dev.integrator.ops.OpsNotes;
@@ -26,11 +27,11 @@ final class DocsCommand {
         // The notes describe the defaults, so the environment (a base URL pointed at a stub) must not leak in.
         try (Integrator integrator = Integrator.builder().home(home).env(Map.of()).start()) {
             List<OperationSpec> operations = List.copyOf(integrator.operations().all());
-            for (String provider : operations.stream().map(op -> op.provider().config().provider()).distinct().sorted().toList()) {
-                Path note = home.resolve("ops/integrations").resolve(provider).resolve("README.md");
+            for (ProviderRuntime provider : integrator.operations().providers()) {
+                Path note = home.resolve("ops/integrations").resolve(provider.config().provider()).resolve("README.md");
                 Files.createDirectories(note.getParent());
-                Files.writeString(note, OpsNotes.render(integrator.provider(provider).config(),
-                        operations.stream().filter(op -> op.provider().config().provider().equals(provider)).toList(), contracts),
+                Files.writeString(note, OpsNotes.render(provider.config(),
+                        operations.stream().filter(op -> op.provider() == provider).toList(), contracts),
                         StandardCharsets.UTF_8);
                 out.println("wrote " + home.relativize(note));
             }

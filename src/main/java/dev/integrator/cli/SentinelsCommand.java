@@ -7,6 +7,7 @@ import dev.integrator.chain.OperationSpec;
 import dev.integrator.fixture.Fixture;
 import dev.integrator.fixture.Fixtures;
 import dev.integrator.fixture.Sentinels;
+import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.provider.ProviderConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -50,8 +51,9 @@ final class SentinelsCommand {
         int problems = 0;
         boolean missingCredentials = false;
         try (Integrator integrator = Integrator.builder().home(home).env(env).start()) {
-            for (String provider : integrator.operations().all().stream().map(op -> op.provider().config().provider()).distinct().sorted().toList()) {
-                ProviderConfig config = integrator.provider(provider).config();
+            for (ProviderRuntime runtime : integrator.operations().providers()) {
+                ProviderConfig config = runtime.config();
+                String provider = config.provider();
                 String tokenEnv = config.auth() == null ? null : config.auth().tokenEnv();
                 if (tokenEnv != null && (env.get(tokenEnv) == null || env.get(tokenEnv).isBlank())) {
                     err.println(provider + ": no credentials: set " + tokenEnv + " to run live sentinels; nothing was sent");

@@ -79,18 +79,17 @@ public final class ContractLock {
     }
 
     private static String hash(Path file) throws IOException {
+        byte[] bytes;
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            bytes = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {
             // Not UTF-8: hash the raw bytes; verify reports the non-ASCII byte itself.
-            try {
-                return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-            } catch (NoSuchAlgorithmException impossible) {
-                throw new IllegalStateException(impossible);
-            }
+            bytes = Files.readAllBytes(file);
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -27,7 +27,6 @@ public final class ChainMetrics implements AutoCloseable {
 
     private final MeterRegistry registry;
     private final Map<String, Timer> throttleWaits = new HashMap<>();
-    private final Map<String, OperationMeters> operations = new HashMap<>();
     private final OperationMeters unknown;
     /** Gauges read this integrator's objects; a registry keeps the first gauge of a name, so they go when it closes. */
     private final List<Meter> gauges = new CopyOnWriteArrayList<>();
@@ -52,13 +51,11 @@ public final class ChainMetrics implements AutoCloseable {
                 .register(registry).increment());
     }
 
-    /** Called while the integrator starts, on one thread; calls then only read the meters. */
+    /** The meters of one operation; called once per operation while the integrator starts, on one thread. */
     public OperationMeters operation(String provider, String operation) {
-        return operations.computeIfAbsent(operation, op -> {
-            OperationMeters meters = new OperationMeters(registry, provider, op, throttleWait(provider));
-            gauges.add(meters.inFlightGauge());
-            return meters;
-        });
+        OperationMeters meters = new OperationMeters(registry, provider, operation, throttleWait(provider));
+        gauges.add(meters.inFlightGauge());
+        return meters;
     }
 
     /** Removes the gauges, so that a later integrator on the same registry reports its own state. Counts stay. */

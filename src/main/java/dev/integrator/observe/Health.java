@@ -38,8 +38,7 @@ public final class Health {
             checks.put("broker", Map.of("status", status(brokerUp), "broker", broker.describe()));
         }
         Map<String, Object> providers = new LinkedHashMap<>();
-        integrator.operations().all().stream().map(op -> op.provider()).distinct().forEach(p ->
-                providers.put(p.config().provider(), Map.of("breaker", p.breaker().getState().name())));
+        integrator.operations().providers().forEach(p -> providers.put(p.config().provider(), Map.of("breaker", p.breaker().getState().name())));
         checks.put("providers", providers);
         boolean up = camel && brokerUp;
         Map<String, Object> body = new LinkedHashMap<>();

@@ -172,7 +172,7 @@ public final class Tracing {
                 span.setStatus(StatusCode.ERROR);
                 throw e;
             } finally {
-                int attempt = state.meta().attempts();
+                int attempt = state.attempts();
                 if (attempt > 1) {
                     span.setAttribute("http.request.resend_count", attempt - 1);
                 }

@@ -219,6 +219,9 @@ public final class RabbitBroker implements Broker {
                         ch.waitForConfirmsOrDie(5000);
                         ch.basicAck(r.getEnvelope().getDeliveryTag(), false);
                         moved++;
+                        if (id != null) {
+                            break; // the others go back unacknowledged when the channel closes
+                        }
                     }
                 }
                 return moved;

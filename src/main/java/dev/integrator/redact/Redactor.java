@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -115,7 +118,7 @@ public final class Redactor {
     /**
      * Whether raw JSON bytes, such as a provider's body, may hold one of the configured secrets once parsed: they
      * hold it as is, or hold an escape (a secret can be written {@code \u0063anary...}). A cheap test before walking
-     * the parsed tree with {@link #withoutSecrets}.
+     * the parsed tree with {@link #maskSecretsIn}.
      */
     public boolean mayHoldSecret(byte[] bytes) {
         if (secretBytes.isEmpty()) {
@@ -134,34 +137,12 @@ public final class Redactor {
         return false;
     }
 
-    /** A copy with every configured secret masked inside its strings, and nothing else changed: for data, not samples. */
-    public JsonNode withoutSecrets(JsonNode node) {
-        JsonNode copy = node.deepCopy();
-        maskSecrets(copy);
-        return copy.isTextual() ? TextNode.valueOf(secretsMasked(copy.asText())) : copy;
-    }
-
-    private void maskSecrets(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                JsonNode value = object.get(name);
-                if (value.isTextual()) {
-                    object.put(name, secretsMasked(value.asText()));
-                } else {
-                    maskSecrets(value);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (array.get(i).isTextual()) {
-                    array.set(i, TextNode.valueOf(secretsMasked(array.get(i).asText())));
-                } else {
-                    maskSecrets(array.get(i));
-                }
-            }
-        }
+    /**
+     * Masks every configured secret inside the strings of a parsed tree, in place, and changes nothing else: for data
+     * (the tree is the caller's DTO to be), not samples. Returns the tree, or a new node when it is a bare string.
+     */
+    public JsonNode maskSecretsIn(JsonNode tree) {
+        return rewrite(tree, this::secretsMasked, key -> false);
     }
 
     private String secretsMasked(String value) {
@@ -218,23 +199,26 @@ public final class Redactor {
         if (node == null) {
             return null;
         }
-        return scrub(sensitive.mask(node.deepCopy()));
+        return rewrite(sensitive.mask(node.deepCopy()), this::text, Redactor::isSecretKey);
     }
 
-    private JsonNode scrub(JsonNode node) {
+    /**
+     * Rewrites a tree in place: every string through {@code onText}, and the value under a key {@code secretKey}
+     * accepts masked whole (unless null). Returns the tree, or a new node when it is a bare string.
+     */
+    private static JsonNode rewrite(JsonNode node, UnaryOperator<String> onText, Predicate<String> secretKey) {
         if (node.isTextual()) {
-            return TextNode.valueOf(text(node.asText()));
+            return TextNode.valueOf(onText.apply(node.asText()));
         }
         if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                JsonNode value = object.get(name);
-                object.set(name, isSecretKey(name) && !value.isNull() ? TextNode.valueOf(MASK) : scrub(value));
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode value = field.getValue();
+                field.setValue(secretKey.test(field.getKey()) && !value.isNull() ? TextNode.valueOf(MASK) : rewrite(value, onText, secretKey));
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                array.set(i, scrub(array.get(i)));
+                array.set(i, rewrite(array.get(i), onText, secretKey));
             }
         }
         return node;

@@ -21,6 +21,7 @@ public final class SensitiveFields {
     public static final SensitiveFields NONE = new SensitiveFields(null);
 
     private static final String MARK = "x-sensitive";
+    private static final List<String> COMBINATORS = List.of("allOf", "anyOf", "oneOf");
 
     private final JsonNode document;
 
@@ -57,7 +58,7 @@ public final class SensitiveFields {
             value = walk(resolve(ref.asText()), value, refs);
             refs.remove(ref.asText());
         }
-        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+        for (String combinator : COMBINATORS) {
             for (JsonNode branch : schema.path(combinator)) {
                 value = walk(branch, value, refs);
             }
