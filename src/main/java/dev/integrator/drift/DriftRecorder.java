@@ -128,7 +128,7 @@ public final class DriftRecorder {
         if (body != null && !body.isMissingNode()) {
             response.set("body", redactor.json(body, SensitiveFields.of(drift.contract().responseDocument())));
         } else if (body == null) {
-            response.put("body", redactor.text(new String(drift.response().body(), StandardCharsets.UTF_8)));
+            response.put("body", redactor.unparsedBody(new String(drift.response().body(), StandardCharsets.UTF_8)));
         }
         ArrayNode violations = sample.putArray("violations");
         drift.violations().forEach(v -> violations.add(Json.MAPPER.valueToTree(v.asDetail())));

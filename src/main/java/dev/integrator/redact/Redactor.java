@@ -48,6 +48,14 @@ public final class Redactor {
     /** A query parameter whose name says it carries a credential: {@code ?access_token=...}, {@code &api_key=...}, {@code &sig=...}. */
     private static final Pattern SECRET_QUERY_PARAMETER = Pattern.compile(
             "(?i)([?&;](?:[A-Za-z0-9_.\\-]*(?:token|key|secret|signature|password|passwd|auth|session)[A-Za-z0-9_.\\-]*|sig)=)([^&;#\\s\"'<>]+)");
+    /**
+     * A field written as JSON inside text that is not JSON (a body cut off): {@code "name": value}, the value a string,
+     * perhaps unterminated, or a bare scalar. Possessive and unrolled, so a long string of escapes needs no stack.
+     */
+    private static final Pattern JSON_FIELD = Pattern.compile(
+            "(\"([A-Za-z0-9_.$-]{1,100})\"\\s*+:\\s*+)(\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"?|(?![{\\[])[^\\s,}\\]]++)");
+    /** A field of a form body ({@code access_token=...&scope=...}): at the start, or after {@code &} or a space. */
+    private static final Pattern FORM_FIELD = Pattern.compile("(?<![^\\s&])([A-Za-z0-9_.-]{1,100})=([^&\\s]++)");
     /** An HTTP credential written out: the scheme stays readable, the credential goes. */
     private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+([A-Za-z0-9._~+/=-]{8,})");
 
@@ -127,6 +135,19 @@ public final class Redactor {
             }
         }
         return shapes(value);
+    }
+
+    /**
+     * A body that is not JSON, kept whole as text in a drift sample (JSON cut off, a form, a page): the values of
+     * secret-named fields, written as JSON ({@code "password": "..."}) or as a form ({@code password=...}), are masked,
+     * then the whole goes through {@link #text}.
+     */
+    public String unparsedBody(String body) {
+        String masked = JSON_FIELD.matcher(body).replaceAll(m -> Matcher.quoteReplacement(
+                isSecretKey(m.group(2)) ? m.group(1) + "\"" + MASK + "\"" : m.group()));
+        masked = FORM_FIELD.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(
+                isSecretKey(m.group(1)) ? m.group(1) + "=" + MASK : m.group()));
+        return text(masked);
     }
 
     /**

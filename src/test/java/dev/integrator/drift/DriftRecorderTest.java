@@ -223,6 +223,27 @@ class DriftRecorderTest {
     }
 
     @Test
+    void a_cut_off_json_body_keeps_its_text_with_secret_named_fields_masked() throws Exception {
+        Path dir = tmp.resolve("drift");
+
+        recorder(dir, 5).record(unparsed(201, "application/json", "{\"login\": \"octo\", \"password\": \"hunter2\", \"api_key\": 12345,"
+                + " \"client_secret\": \"cut off here"));
+
+        assertThat(onlySampleBody(dir).asText())
+                .isEqualTo("{\"login\": \"octo\", \"password\": \"***\", \"api_key\": \"***\", \"client_secret\": \"***\"");
+    }
+
+    @Test
+    void a_form_encoded_body_keeps_its_text_with_secret_named_fields_masked() throws Exception {
+        Path dir = tmp.resolve("drift");
+
+        recorder(dir, 5).record(unparsed(200, "application/x-www-form-urlencoded", "access_token=opaque123&scope=repo&token_type=bearer"));
+
+        assertThat(onlySampleBody(dir).asText()).as("token_type goes too: a query-style name holding token")
+                .isEqualTo("access_token=***&scope=repo&token_type=***");
+    }
+
+    @Test
     void a_body_that_is_not_json_is_kept_as_redacted_text() throws Exception {
         Path dir = tmp.resolve("drift");
         byte[] html = "<html>token ghp_abcdefghijklmnopqrstuvwxyz012345</html>".getBytes(StandardCharsets.UTF_8);

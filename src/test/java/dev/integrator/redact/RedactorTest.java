@@ -178,6 +178,23 @@ class RedactorTest {
     }
 
     @Test
+    void a_body_that_is_not_json_loses_the_values_of_secret_named_fields_only() {
+        assertThat(redactor.unparsedBody("{\"password\": \"hun\\\"ter2\", \"token\": null, \"login\": \"octo\", \"apiKey\":"
+                + "\"cut"))
+                .isEqualTo("{\"password\": \"***\", \"token\": \"***\", \"login\": \"octo\", \"apiKey\":\"***\"");
+        assertThat(redactor.unparsedBody("client_secret=abc&grant_type=x password=y")).isEqualTo("client_secret=***&grant_type=x password=***");
+        assertThat(redactor.unparsedBody("<p>key=value, \"title\": \"passwords\"</p>")).isEqualTo("<p>key=value, \"title\": \"passwords\"</p>");
+        assertThat(redactor.unparsedBody("echo " + SECRET)).as("a configured secret still masks it whole").isEqualTo("***");
+    }
+
+    @Test
+    void a_long_body_full_of_escapes_is_scanned_without_running_out_of_stack() {
+        String body = "{\"password\": \"" + "\\\"".repeat(200_000) + "\", \"note\": \"" + "\\n".repeat(200_000) + "\"";
+
+        assertThat(redactor.unparsedBody(body)).startsWith("{\"password\": \"***\", \"note\": \"\\n");
+    }
+
+    @Test
     void inline_masks_each_configured_secret_where_it_appears_and_keeps_the_rest() {
         assertThat(redactor.inline("401 for token " + SECRET + " (" + SECRET + ")")).isEqualTo("401 for token *** (***)");
         assertThat(redactor.inline("Authorization: Bearer abc.def-ghi_123 rejected")).isEqualTo("Authorization: Bearer *** rejected");
