@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * Masks what must not leave the process as {@value #MASK}: credential headers, JSON values under secret-looking
  * keys, the configured secrets wherever they appear, and strings shaped like tokens. Anything written outside the
  * process that may hold provider data (drift samples, later logs) goes through here first. Over-masking is the
- * accepted error: a sample loses a value, a leak cannot be taken back.
+ * accepted error there: a sample loses a value, a leak cannot be taken back. Provider data itself, which callers
+ * consume, is masked only for {@linkplain #isCredential credentials}: there over-masking corrupts what they read.
  */
 public final class Redactor {
 
