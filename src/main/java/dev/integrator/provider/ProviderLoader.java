@@ -137,8 +137,9 @@ public final class ProviderLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.allowInsecureHttp(), c.auth(), Map.copyOf(c.headers()), c.correlationHeader(), c.timeouts(),
-                c.budget(), c.retry(), c.rateLimit(), c.breaker(), c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops());
+        return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.allowInsecureHttp(), c.auth(),
+                Map.copyOf(c.headers()), c.correlationHeader(), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
+                c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops());
     }
 
     private static void check(List<String> problems, Path file, boolean ok, String field, String rule, Object value) {
