@@ -84,7 +84,8 @@ class DriftTest extends GitHubStub {
 
     @Test
     void a_success_status_other_than_the_contracts_is_drift_too_counted_sampled_and_not_retried() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson()).withStatus(203)));
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson().replace("\"archived\": false",
+                "\"archived\": false, \"password\": \"hunter2\"")).withStatus(203)));
 
         Envelope envelope = integrator.call("github.repos.get", repo("apache", "camel"));
 
@@ -94,6 +95,9 @@ class DriftTest extends GitHubStub {
         assertThat(envelope.error().details()).singleElement().satisfies(d -> assertThat(d).containsEntry("rule", "status"));
         assertThat(integrator.meterRegistry().get(DriftRecorder.METRIC).counter().count()).isEqualTo(1.0);
         assertThat(sampleFiles()).singleElement().satisfies(f -> assertThat(Files.readString(f)).contains("\"status\": 203"));
+        JsonNode body = Json.MAPPER.readTree(sampleFiles().get(0).toFile()).path("response").path("body");
+        assertThat(body.path("full_name").asText()).as("the body is kept as JSON").isEqualTo("apache/camel");
+        assertThat(body.path("password").asText()).isEqualTo("***");
         assertThat(requests()).hasSize(1);
     }
 

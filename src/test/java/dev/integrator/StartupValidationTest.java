@@ -3,6 +3,10 @@ package dev.integrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.integrator.normalize.DtoMapping;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /** Broken definitions stop the start, and every problem in every file is reported at once. */
 class StartupValidationTest {
@@ -60,6 +67,57 @@ class StartupValidationTest {
                 .hasMessageContaining("GITHUB_TOKEN must not contain a line break")
                 .hasMessageContaining("contract github.search.v7 not found")
                 .hasMessageNotContaining("secret-part");
+    }
+
+    @Test
+    void a_plain_http_base_url_to_a_host_other_than_loopback_is_refused_with_the_other_problems() throws IOException {
+        edit("routes/github/search.yaml", "value: github.search.v1", "value: github.search.v7");
+
+        assertThatThrownBy(() -> Integrator.builder().home(home.path()).env(Map.of("GITHUB_BASE_URL", "http://api.example.test/v3",
+                "GITHUB_TOKEN", "ghp_would_travel_in_clear_0123456789")).start())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("baseUrl (GITHUB_BASE_URL) must be https, or http to a loopback host (127.0.0.0/8, ::1, localhost)"
+                        + " unless allowInsecureHttp is true, but was http://api.example.test/v3")
+                .hasMessageContaining("contract github.search.v7 not found")
+                .hasMessageNotContaining("ghp_would_travel_in_clear");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8089", "http://127.42.0.7", "http://[::1]:8089", "http://localhost:8089", "http://LOCALHOST",
+            "https://api.example.test"})
+    void https_or_plain_http_to_loopback_starts(String baseUrl) {
+        try (Integrator integrator = Integrator.builder().home(home.path()).env(Map.of("GITHUB_BASE_URL", baseUrl)).start()) {
+            assertThat(integrator.operations().all()).hasSize(6);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://128.0.0.1", "http://127.0.0.1.example.test", "http://localhost.example.test", "http://[::2]",
+            "http://0.0.0.0"})
+    void hosts_that_only_look_like_loopback_are_refused(String baseUrl) {
+        assertThatThrownBy(() -> Integrator.builder().home(home.path()).env(Map.of("GITHUB_BASE_URL", baseUrl)).start())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("must be https, or http to a loopback host");
+    }
+
+    @Test
+    void plain_http_elsewhere_starts_when_the_provider_allows_it_and_the_start_says_so() throws IOException {
+        edit("routes/github/provider.yaml", "provider: github", "provider: github\nallowInsecureHttp: true");
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger("integrator");
+        events.start();
+        logger.addAppender(events);
+        try (Integrator integrator = Integrator.builder().home(home.path())
+                .env(Map.of("GITHUB_BASE_URL", "http://api.example.test/v3?key=hidden")).start()) {
+            assertThat(integrator.operations().all()).hasSize(6);
+        } finally {
+            logger.detachAppender(events);
+        }
+
+        assertThat(events.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("github", "allowInsecureHttp", "http://api.example.test")
+                .doesNotContain("hidden");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.integrator.github.Repository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -44,6 +45,7 @@ class TlsTest {
     Path driftDir;
 
     private final AtomicInteger served = new AtomicInteger();
+    private String body = GitHubStub.repoJson();
     private HttpsServer server;
     private Integrator integrator;
 
@@ -106,11 +108,11 @@ class TlsTest {
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/", exchange -> {
             served.incrementAndGet();
-            byte[] body = GitHubStub.repoJson().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(200, bytes.length);
             try (var out = exchange.getResponseBody()) {
-                out.write(body);
+                out.write(bytes);
             }
         });
         server.start();
@@ -183,6 +185,20 @@ class TlsTest {
 
         assertThat(env.ok()).as("envelope %s", env).isTrue();
         assertThat(served).hasValue(1);
+    }
+
+    @Test
+    void the_trust_store_password_is_an_ordinary_word_in_provider_data() throws Exception {
+        body = GitHubStub.repoJson().replace("\"Apache Camel\"", "\"Import your CA with -storepass changeit,\\nthen restart\"");
+        serve("loopback.p12");
+        start(true);
+
+        Envelope env = getRepo();
+
+        assertThat(env.ok()).as("envelope %s", env).isTrue();
+        assertThat(((Repository) env.data()).description())
+                .as("too short to be a credential: masking it would corrupt data, not protect a secret")
+                .isEqualTo("Import your CA with -storepass changeit,\nthen restart");
     }
 
     @Test

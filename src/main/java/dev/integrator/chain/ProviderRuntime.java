@@ -6,14 +6,19 @@ import dev.integrator.http.UpstreamClient;
 import dev.integrator.provider.ProviderConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What one provider shares across its operations: settings, HTTP client, request budget, circuit breaker. */
 public final class ProviderRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger("integrator.provider");
 
     private final ProviderConfig config;
     private final UpstreamClient client;
@@ -25,6 +30,13 @@ public final class ProviderRuntime {
     /** @param tls the TLS context for the provider's connections, or null for the JDK default */
     public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls) {
         this.config = config;
+        if (config.allowInsecureHttp()) {
+            // The origin only: a base URL's path or query may carry what a log must not.
+            URI base = URI.create(config.baseUrl());
+            LOG.warn("provider {}: allowInsecureHttp is true, so a plain-http base URL to any host is accepted and the token and "
+                    + "data would travel unencrypted; base URL origin {}://{}{}", config.provider(), base.getScheme(), base.getHost(),
+                    base.getPort() < 0 ? "" : ":" + base.getPort());
+        }
         this.client = new UpstreamClient(config.baseUrl(), authorization(config, env),
                 Duration.ofMillis(config.timeouts().connectMs()), config.maxResponseBytes(), tls);
         this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(),

@@ -26,7 +26,7 @@ public final class ResponseStep implements Processor {
     private final DriftRecorder drift;
     private final Redactor redactor;
 
-    /** {@code redactor}: a body that echoes a configured secret has it masked before anything reads the data. */
+    /** {@code redactor}: a body that echoes a configured credential has it masked before anything reads the data. */
     public ResponseStep(DriftRecorder drift, Redactor redactor) {
         this.drift = drift;
         this.redactor = redactor;

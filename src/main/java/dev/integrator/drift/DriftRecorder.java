@@ -2,7 +2,9 @@ package dev.integrator.drift;
 
 import dev.integrator.redact.Redactor;
 import dev.integrator.redact.SensitiveFields;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.contract.ContractOperation;
@@ -39,10 +41,12 @@ public final class DriftRecorder {
     private static final Logger LOG = LoggerFactory.getLogger("integrator.drift");
     /** Transport framing, not content: a fixture replaying the sample sets its own. */
     private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
+    private static final ObjectReader STRICT = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
-     * One violation as the response link saw it. {@code body} is the parsed tree, or null when the body was not
-     * JSON (the raw text is then kept, redacted); {@code request} the validated parameters.
+     * One violation as the response link saw it. {@code body} is the parsed tree, or null when the link did not parse
+     * the body (a status the contract does not expect) or it was not JSON: the sample then holds it parsed and masked
+     * if it is JSON, else its raw text, redacted. {@code request} is the validated parameters.
      */
     public record Drift(String provider, String operation, ContractOperation contract, JsonNode request,
             UpstreamResponse response, JsonNode body, List<Violation> violations) {
@@ -120,13 +124,26 @@ public final class DriftRecorder {
                 headers.put(name, redactor.header(name, String.join(", ", values)));
             }
         });
-        if (drift.body() != null && !drift.body().isMissingNode()) {
-            response.set("body", redactor.json(drift.body(), SensitiveFields.of(drift.contract().responseDocument())));
-        } else if (drift.body() == null && drift.response().body().length > 0) {
-            response.put("body", redactor.text(new String(drift.response().body(), StandardCharsets.UTF_8)));
+        JsonNode body = drift.body() != null ? drift.body() : parsed(drift.response().body());
+        if (body != null && !body.isMissingNode()) {
+            response.set("body", redactor.json(body, SensitiveFields.of(drift.contract().responseDocument())));
+        } else if (body == null) {
+            response.put("body", redactor.unparsedBody(new String(drift.response().body(), StandardCharsets.UTF_8)));
         }
         ArrayNode violations = sample.putArray("violations");
         drift.violations().forEach(v -> violations.add(Json.MAPPER.valueToTree(v.asDetail())));
         return sample;
+    }
+
+    /**
+     * A body the response link did not parse (a status the contract does not expect) as JSON, so that it is masked
+     * field by field like any other; null when it is not JSON. Trailing text fails it: the sample keeps it all.
+     */
+    private static JsonNode parsed(byte[] body) {
+        try {
+            return STRICT.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

@@ -9,11 +9,14 @@ import java.util.Map;
  * provider-specific code. Defaults sit in one place: {@code routes/defaults.yaml}. {@code correlationHeader}, when
  * set, is the request header that carries each call's correlation id to the provider. {@code maxRequestBytes} bounds
  * the parameters of one call (their size as JSON) and {@code maxResponseBytes} the body of one response.
+ * {@code allowInsecureHttp} accepts a plain-http base URL to a host other than loopback, where the token and the data
+ * travel unencrypted: off by default, and logged at start when on.
  */
 public record ProviderConfig(
         String provider,
         String baseUrlEnv,
         String baseUrl,
+        boolean allowInsecureHttp,
         Auth auth,
         Map<String, String> headers,
         String correlationHeader,

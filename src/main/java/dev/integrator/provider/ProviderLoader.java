@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.json.Json;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +28,8 @@ public final class ProviderLoader {
     public static final String FILE_NAME = "provider.yaml";
     /** Override key that applies to every provider (before the provider's own override). */
     public static final String ALL = "*";
+
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
 
     private ProviderLoader() {
     }
@@ -89,11 +95,14 @@ public final class ProviderLoader {
             problems.add(file + ": " + e.getOriginalMessage());
             return null;
         }
-        String baseUrl = c.baseUrlEnv() != null && env.get(c.baseUrlEnv()) != null && !env.get(c.baseUrlEnv()).isBlank()
-                ? env.get(c.baseUrlEnv()) : c.baseUrl();
+        boolean baseUrlFromEnv = c.baseUrlEnv() != null && env.get(c.baseUrlEnv()) != null && !env.get(c.baseUrlEnv()).isBlank();
+        String baseUrl = baseUrlFromEnv ? env.get(c.baseUrlEnv()) : c.baseUrl();
         int before = problems.size();
         check(problems, file, c.provider() != null && c.provider().matches("[a-z][a-z0-9-]*"), "provider", "a lower-case id", c.provider());
         check(problems, file, isHttpUrl(baseUrl), "baseUrl", "an absolute http or https URL", baseUrl);
+        check(problems, file, !isHttpUrl(baseUrl) || isEncryptedOrLocal(baseUrl) || c.allowInsecureHttp(),
+                baseUrlFromEnv ? "baseUrl (" + c.baseUrlEnv() + ")" : "baseUrl",
+                "https, or http to a loopback host (127.0.0.0/8, ::1, localhost) unless allowInsecureHttp is true", baseUrl);
         check(problems, file, c.timeouts().connectMs() > 0, "timeouts.connectMs", "> 0", c.timeouts().connectMs());
         check(problems, file, c.timeouts().responseMs() > 0, "timeouts.responseMs", "> 0", c.timeouts().responseMs());
         check(problems, file, c.timeouts().deadlineMs() >= c.timeouts().responseMs(), "timeouts.deadlineMs",
@@ -128,8 +137,9 @@ public final class ProviderLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.auth(), Map.copyOf(c.headers()), c.correlationHeader(), c.timeouts(),
-                c.budget(), c.retry(), c.rateLimit(), c.breaker(), c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops());
+        return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.allowInsecureHttp(), c.auth(),
+                Map.copyOf(c.headers()), c.correlationHeader(), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
+                c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops());
     }
 
     private static void check(List<String> problems, Path file, boolean ok, String field, String rule, Object value) {
@@ -143,6 +153,31 @@ public final class ProviderLoader {
             URI uri = URI.create(url);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
         } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Over plain http the token travels in clear, so http is for a stub or a sidecar on this machine: the host must be
+     * {@code localhost} or a loopback address literal. A host name is never resolved: {@code 127.0.0.1.example.test}
+     * is a name like any other.
+     */
+    private static boolean isEncryptedOrLocal(String url) {
+        URI uri = URI.create(url);
+        String host = uri.getHost();
+        return "https".equals(uri.getScheme()) || host.equalsIgnoreCase("localhost") || isLoopbackV4(host) || isLoopbackV6(host);
+    }
+
+    private static boolean isLoopbackV4(String host) {
+        Matcher m = LOOPBACK_V4.matcher(host);
+        return m.matches() && IntStream.rangeClosed(1, 3).allMatch(i -> Integer.parseInt(m.group(i)) <= 255);
+    }
+
+    /** A bracketed literal such as {@code [::1]}: getByName parses it and never looks it up. */
+    private static boolean isLoopbackV6(String host) {
+        try {
+            return host.startsWith("[") && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -22,7 +21,8 @@ import java.util.regex.Pattern;
  * Masks what must not leave the process as {@value #MASK}: credential headers, JSON values under secret-looking
  * keys, the configured secrets wherever they appear, and strings shaped like tokens. Anything written outside the
  * process that may hold provider data (drift samples, later logs) goes through here first. Over-masking is the
- * accepted error: a sample loses a value, a leak cannot be taken back.
+ * accepted error there: a sample loses a value, a leak cannot be taken back. Provider data itself, which callers
+ * consume, is masked only for {@linkplain #isCredential credentials}: there over-masking corrupts what they read.
  */
 public final class Redactor {
 
@@ -49,6 +49,14 @@ public final class Redactor {
     /** A query parameter whose name says it carries a credential: {@code ?access_token=...}, {@code &api_key=...}, {@code &sig=...}. */
     private static final Pattern SECRET_QUERY_PARAMETER = Pattern.compile(
             "(?i)([?&;](?:[A-Za-z0-9_.\\-]*(?:token|key|secret|signature|password|passwd|auth|session)[A-Za-z0-9_.\\-]*|sig)=)([^&;#\\s\"'<>]+)");
+    /**
+     * A field written as JSON inside text that is not JSON (a body cut off): {@code "name": value}, the value a string,
+     * perhaps unterminated, or a bare scalar. Possessive and unrolled, so a long string of escapes needs no stack.
+     */
+    private static final Pattern JSON_FIELD = Pattern.compile(
+            "(\"([A-Za-z0-9_.$-]{1,100})\"\\s*+:\\s*+)(\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"?|(?![{\\[])[^\\s,}\\]]++)");
+    /** A field of a form body ({@code access_token=...&scope=...}): at the start, or after {@code &} or a space. */
+    private static final Pattern FORM_FIELD = Pattern.compile("(?<![^\\s&])([A-Za-z0-9_.-]{1,100})=([^&\\s]++)");
     /** An HTTP credential written out: the scheme stays readable, the credential goes. */
     private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+([A-Za-z0-9._~+/=-]{8,})");
 
@@ -58,12 +66,19 @@ public final class Redactor {
      */
     private static final int FRAGMENT = 8;
     private static final int MIN_FRAGMENT_SECRET = 12;
+    private static final int MIN_CREDENTIAL = 16;
 
     private final List<String> secrets;
-    private final List<byte[]> secretBytes;
     private final List<Pattern> fragments;
+    /** The secrets that are credentials ({@link #isCredential}): the only ones masked inside provider data. */
+    private final List<String> credentials;
+    private final EscapedSecretScan credentialScan;
 
-    /** {@code secrets}: values to mask wherever they appear, such as each provider's token; blanks are ignored. */
+    /**
+     * {@code secrets}: values to mask wherever they appear, such as each provider's token; blanks are ignored. Logs,
+     * error messages and samples mask every one of them; provider data only those that are {@linkplain #isCredential
+     * credentials}.
+     */
     public Redactor(Collection<String> secrets) {
         List<String> kept = new ArrayList<>();
         for (String s : secrets) {
@@ -72,9 +87,33 @@ public final class Redactor {
             }
         }
         this.secrets = List.copyOf(kept);
-        this.secretBytes = kept.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+        this.credentials = kept.stream().filter(Redactor::isCredential).toList();
+        this.credentialScan = new EscapedSecretScan(credentials);
         this.fragments = kept.stream().filter(s -> s.length() >= MIN_FRAGMENT_SECRET)
                 .map(s -> Pattern.compile(Pattern.quote(s.substring(0, FRAGMENT)) + "[A-Za-z0-9._~+/=-]*")).toList();
+    }
+
+    /**
+     * Whether a configured secret is long and varied enough to be a credential: at least {@value #MIN_CREDENTIAL}
+     * characters, mixing at least two of lower-case letters, upper-case letters, digits and other characters. Only
+     * those are masked inside provider data: a short or plain one (a trust-store password such as {@code changeit})
+     * is also an ordinary word, which masking would cut out of an issue's text without protecting anything.
+     */
+    public static boolean isCredential(String secret) {
+        if (secret.length() < MIN_CREDENTIAL) {
+            return false;
+        }
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        boolean other = false;
+        for (char c : secret.toCharArray()) {
+            lower |= Character.isLowerCase(c);
+            upper |= Character.isUpperCase(c);
+            digit |= Character.isDigit(c);
+            other |= !Character.isLetterOrDigit(c);
+        }
+        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0) >= 2;
     }
 
     public static Redactor withoutSecrets() {
@@ -100,6 +139,19 @@ public final class Redactor {
     }
 
     /**
+     * A body that is not JSON, kept whole as text in a drift sample (JSON cut off, a form, a page): the values of
+     * secret-named fields, written as JSON ({@code "password": "..."}) or as a form ({@code password=...}), are masked,
+     * then the whole goes through {@link #text}.
+     */
+    public String unparsedBody(String body) {
+        String masked = JSON_FIELD.matcher(body).replaceAll(m -> Matcher.quoteReplacement(
+                isSecretKey(m.group(2)) ? m.group(1) + "\"" + MASK + "\"" : m.group()));
+        masked = FORM_FIELD.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(
+                isSecretKey(m.group(1)) ? m.group(1) + "=" + MASK : m.group()));
+        return text(masked);
+    }
+
+    /**
      * Masks only the secret parts of a longer text, such as a log line or an error message, which would be useless
      * masked whole: every configured secret where it appears, token-shaped strings, credentials after an HTTP
      * scheme and the values of secret-named query parameters.
@@ -108,7 +160,7 @@ public final class Redactor {
         if (value == null) {
             return null;
         }
-        String masked = secretsMasked(value);
+        String masked = masked(value, secrets);
         for (Pattern fragment : fragments) {
             masked = fragment.matcher(masked).replaceAll(MASK);
         }
@@ -116,54 +168,28 @@ public final class Redactor {
     }
 
     /**
-     * Whether raw JSON bytes, such as a provider's body, may hold one of the configured secrets once parsed: they
-     * hold it as is, or hold an escape (a secret can be written {@code \u0063anary...}). A cheap test before walking
-     * the parsed tree with {@link #maskSecretsIn}.
+     * Whether raw JSON bytes, such as a provider's body, hold a configured credential once parsed, as is or written
+     * with escapes. A body that only holds escapes (most bodies with text do) does not: the test before walking the
+     * parsed tree with {@link #maskSecretsIn}, so that the walk runs only when there is something to mask.
      */
     public boolean mayHoldSecret(byte[] bytes) {
-        if (secretBytes.isEmpty()) {
-            return false;
-        }
-        for (byte b : bytes) {
-            if (b == '\\') {
-                return true;
-            }
-        }
-        for (byte[] secret : secretBytes) {
-            if (indexOf(bytes, secret) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return credentialScan.foundIn(bytes);
     }
 
     /**
-     * Masks every configured secret inside the strings of a parsed tree, in place, and changes nothing else: for data
-     * (the tree is the caller's DTO to be), not samples. Returns the tree, or a new node when it is a bare string.
+     * Masks every configured credential inside the strings of a parsed tree, in place, and changes nothing else: for
+     * data (the tree is the caller's DTO to be), not samples. Returns the tree, or a new node when it is a bare string.
      */
     public JsonNode maskSecretsIn(JsonNode tree) {
-        return rewrite(tree, this::secretsMasked, key -> false);
+        return rewrite(tree, value -> masked(value, credentials), key -> false);
     }
 
-    private String secretsMasked(String value) {
+    private static String masked(String value, List<String> secrets) {
         String masked = value;
         for (String secret : secrets) {
             masked = masked.replace(secret, MASK);
         }
         return masked;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static String shapes(String value) {

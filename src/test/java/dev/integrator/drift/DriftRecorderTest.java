@@ -179,6 +179,70 @@ class DriftRecorderTest {
         assertThat(meters.get(DriftRecorder.METRIC).counter().count()).isEqualTo(1.0);
     }
 
+    /** As the response link records a status other than the contract's: the body unparsed. */
+    private DriftRecorder.Drift unparsed(int status, String contentType, String body) {
+        UpstreamResponse response = new UpstreamResponse(status, Map.of("Content-Type", List.of(contentType)),
+                body.getBytes(StandardCharsets.UTF_8), URI.create("http://127.0.0.1/users/octo"));
+        return new DriftRecorder.Drift("acme", "acme.users.get", operation, null, response, null,
+                List.of(new Violation("", "status", "status " + status + " where the contract expects 200")));
+    }
+
+    private JsonNode onlySampleBody(Path dir) throws Exception {
+        return Json.MAPPER.readTree(files(dir.resolve("acme.users.v1")).get(0).toFile()).path("response").path("body");
+    }
+
+    @Test
+    void a_json_body_with_an_unexpected_status_is_sampled_as_json_with_secret_and_sensitive_fields_masked() throws Exception {
+        Path dir = tmp.resolve("drift");
+
+        recorder(dir, 5).record(unparsed(201, "application/json", """
+                {"login": "octo", "age": 41, "password": "hunter2", "email": "octo@example.com"}
+                """));
+
+        assertThat(onlySampleBody(dir)).isEqualTo(Json.MAPPER.readTree("""
+                {"login": "octo", "age": 41, "password": "***", "email": "***"}
+                """));
+    }
+
+    @Test
+    void a_json_body_whatever_its_content_type_is_sampled_as_json() throws Exception {
+        Path dir = tmp.resolve("drift");
+
+        recorder(dir, 5).record(unparsed(500, "text/plain", "[{\"session\": \"s-1\", \"note\": \"plain\"}]"));
+
+        assertThat(onlySampleBody(dir)).isEqualTo(Json.MAPPER.readTree("[{\"session\": \"***\", \"note\": \"plain\"}]"));
+    }
+
+    @Test
+    void a_body_that_is_json_followed_by_more_is_kept_whole_as_text() throws Exception {
+        Path dir = tmp.resolve("drift");
+
+        recorder(dir, 5).record(unparsed(502, "text/html", "{\"login\": \"octo\"}<html>bad gateway</html>"));
+
+        assertThat(onlySampleBody(dir).asText()).isEqualTo("{\"login\": \"octo\"}<html>bad gateway</html>");
+    }
+
+    @Test
+    void a_cut_off_json_body_keeps_its_text_with_secret_named_fields_masked() throws Exception {
+        Path dir = tmp.resolve("drift");
+
+        recorder(dir, 5).record(unparsed(201, "application/json", "{\"login\": \"octo\", \"password\": \"hunter2\", \"api_key\": 12345,"
+                + " \"client_secret\": \"cut off here"));
+
+        assertThat(onlySampleBody(dir).asText())
+                .isEqualTo("{\"login\": \"octo\", \"password\": \"***\", \"api_key\": \"***\", \"client_secret\": \"***\"");
+    }
+
+    @Test
+    void a_form_encoded_body_keeps_its_text_with_secret_named_fields_masked() throws Exception {
+        Path dir = tmp.resolve("drift");
+
+        recorder(dir, 5).record(unparsed(200, "application/x-www-form-urlencoded", "access_token=opaque123&scope=repo&token_type=bearer"));
+
+        assertThat(onlySampleBody(dir).asText()).as("token_type goes too: a query-style name holding token")
+                .isEqualTo("access_token=***&scope=repo&token_type=***");
+    }
+
     @Test
     void a_body_that_is_not_json_is_kept_as_redacted_text() throws Exception {
         Path dir = tmp.resolve("drift");

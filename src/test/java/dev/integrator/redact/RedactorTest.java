@@ -1,5 +1,6 @@
 package dev.integrator.redact;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -177,6 +178,23 @@ class RedactorTest {
     }
 
     @Test
+    void a_body_that_is_not_json_loses_the_values_of_secret_named_fields_only() {
+        assertThat(redactor.unparsedBody("{\"password\": \"hun\\\"ter2\", \"token\": null, \"login\": \"octo\", \"apiKey\":"
+                + "\"cut"))
+                .isEqualTo("{\"password\": \"***\", \"token\": \"***\", \"login\": \"octo\", \"apiKey\":\"***\"");
+        assertThat(redactor.unparsedBody("client_secret=abc&grant_type=x password=y")).isEqualTo("client_secret=***&grant_type=x password=***");
+        assertThat(redactor.unparsedBody("<p>key=value, \"title\": \"passwords\"</p>")).isEqualTo("<p>key=value, \"title\": \"passwords\"</p>");
+        assertThat(redactor.unparsedBody("echo " + SECRET)).as("a configured secret still masks it whole").isEqualTo("***");
+    }
+
+    @Test
+    void a_long_body_full_of_escapes_is_scanned_without_running_out_of_stack() {
+        String body = "{\"password\": \"" + "\\\"".repeat(200_000) + "\", \"note\": \"" + "\\n".repeat(200_000) + "\"";
+
+        assertThat(redactor.unparsedBody(body)).startsWith("{\"password\": \"***\", \"note\": \"\\n");
+    }
+
+    @Test
     void inline_masks_each_configured_secret_where_it_appears_and_keeps_the_rest() {
         assertThat(redactor.inline("401 for token " + SECRET + " (" + SECRET + ")")).isEqualTo("401 for token *** (***)");
         assertThat(redactor.inline("Authorization: Bearer abc.def-ghi_123 rejected")).isEqualTo("Authorization: Bearer *** rejected");
@@ -195,10 +213,47 @@ class RedactorTest {
     }
 
     @Test
-    void a_body_may_hold_a_secret_as_is_or_behind_a_json_escape() {
+    void a_body_may_hold_a_secret_as_is_or_behind_json_escapes() {
         assertThat(redactor.mayHoldSecret(("{\"a\": \"" + SECRET + "\"}").getBytes())).isTrue();
-        assertThat(redactor.mayHoldSecret("{\"a\": \"\\u0073\"}".getBytes())).isTrue();
-        assertThat(redactor.mayHoldSecret("{\"a\": \"plain\"}".getBytes())).isFalse();
-        assertThat(Redactor.withoutSecrets().mayHoldSecret("{\"a\": \"\\u0073\"}".getBytes())).as("no secrets, nothing to find").isFalse();
+        assertThat(redactor.mayHoldSecret("{\"a\": \"\\u0073\\u0033cr3t-configured-value\"}".getBytes())).isTrue();
+        assertThat(new Redactor(List.of("key/with\"quote-0123")).mayHoldSecret("{\"a\": \"key\\/with\\\"quote-0123\"}".getBytes()))
+                .as("short escapes").isTrue();
+        assertThat(new Redactor(List.of("pässwörd-0123456789")).mayHoldSecret("[\"p\\u00e4ssw\u00f6rd-0123456789\"]".getBytes(UTF_8)))
+                .as("an escaped and a raw non-ASCII letter").isTrue();
+        assertThat(new Redactor(List.of("emoji-\uD83D\uDE00-0123456789")).mayHoldSecret("\"emoji-\\ud83d\\ude00-0123456789\"".getBytes(UTF_8)))
+                .as("a character outside the BMP, escaped as a surrogate pair").isTrue();
+        assertThat(Redactor.withoutSecrets().mayHoldSecret(("{\"a\": \"" + SECRET + "\"}").getBytes())).as("no secrets, nothing to find").isFalse();
+    }
+
+    @Test
+    void a_body_with_escapes_but_no_secret_is_not_walked() throws Exception {
+        byte[] body = "{\"title\": \"a \\\"quoted\\\" line\\nand a path C:\\\\s3cr3t\", \"s\": \"\\u0073\"}".getBytes(UTF_8);
+        assertThat(Json.MAPPER.readTree(body).path("title").asText()).as("the body does escape").isEqualTo("a \"quoted\" line\nand a path C:\\s3cr3t");
+
+        assertThat(redactor.mayHoldSecret(body)).as("backslashes alone are no reason to walk the data").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ghp_abcdefghijklmnopqrstuvwxyz0123456789", "0123456789abcdef0123456789abcdef01234567",
+            "3f2b8c1e-9d4a-4b7e-8f60-2a5c9e1d7b34", "canary3f2b8c1e9d4a4b7e", "Tr0ub4dor&3xyzzyQ", "s3cr3t-configured-value"})
+    void long_varied_secrets_are_credentials(String secret) {
+        assertThat(Redactor.isCredential(secret)).as(secret).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"changeit", "hunter2", "P@ssw0rd-2026", "correcthorsebatterystaple", "0000000000000000000000"})
+    void short_or_plain_secrets_are_not_credentials(String secret) {
+        assertThat(Redactor.isCredential(secret)).as(secret).isFalse();
+    }
+
+    @Test
+    void a_short_secret_is_masked_in_logs_and_errors_but_left_alone_in_data() throws Exception {
+        Redactor withShort = new Redactor(List.of("changeit", SECRET));
+        JsonNode data = json("{\"title\": \"run keytool -storepass changeit\", \"leak\": \"token " + SECRET + "\"}");
+
+        assertThat(withShort.mayHoldSecret(("{\"title\": \"changeit\"}").getBytes(UTF_8))).isFalse();
+        assertThat(withShort.maskSecretsIn(data)).isEqualTo(json("{\"title\": \"run keytool -storepass changeit\", \"leak\": \"token ***\"}"));
+        assertThat(withShort.inline("store opened with changeit")).isEqualTo("store opened with ***");
+        assertThat(withShort.text("bad password changeit")).isEqualTo("***");
     }
 }
