@@ -1,15 +1,21 @@
 package dev.integrator.cli;
 
 import dev.integrator.ConfigurationException;
+import dev.integrator.observe.LogRedaction;
+import dev.integrator.redact.Redactor;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code integrator <command>}. Exit codes: 0 ok, 1 the envelope holds an error (or a check found problems, or a
- * drift file cannot be read or written), 2 usage error, 3 the definitions are broken (every problem is listed on
- * stderr), 4 live sentinels without credentials.
+ * {@code integrator <command>}, with the exit codes of {@link #EXIT_CODES}. A failure nothing expected ends as one
+ * masked line on stderr and {@link #FAILED}, never as a stack trace; {@code call} prints an INTERNAL envelope too.
  */
 public final class Main {
 
@@ -17,6 +23,22 @@ public final class Main {
     static final int ERROR = 1;
     static final int USAGE = 2;
     static final int BROKEN = 3;
+    static final int NO_CREDENTIALS = 4;
+    static final int NOT_FOUND = 5;
+    static final int FAILED = 6;
+
+    private static final Logger LOG = LoggerFactory.getLogger("integrator.cli");
+
+    /** 7 is bin/integrator's own: the jar could not be built. README's exit-code table says the same. */
+    static final String EXIT_CODES = """
+            exit codes: 0 ok
+                        1 the envelope holds an error (call); a check found problems (verify, lock, diff, sentinels, demo)
+                        2 usage error: unknown command or operation, malformed arguments
+                        3 the definitions or the environment are broken (every problem is listed on stderr)
+                        4 sentinels --live without credentials
+                        5 not found: dlq replay --id names no dead letter
+                        6 integrator failed unexpectedly: call prints an INTERNAL envelope; one line on stderr
+                        7 bin/integrator could not build the jar""";
 
     private static final String USAGE_TEXT = """
             usage: integrator call <operation> [name=value ...]   one call; prints the envelope as JSON
@@ -33,7 +55,8 @@ public final class Main {
             environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/),
                          INTEGRATOR_DRIFT_DIR (drift samples; default <INTEGRATOR_HOME>/data/drift),
                          INTEGRATOR_LOG_FORMAT (json|text), INTEGRATOR_LOG (level of integrator's events),
-                         INTEGRATOR_MANAGEMENT_HOST/_PORT (run: health and metrics; default 127.0.0.1:8080)""";
+                         INTEGRATOR_MANAGEMENT_HOST/_PORT (run: health and metrics; default 127.0.0.1:8080)
+            """ + EXIT_CODES;
 
     private Main() {
     }
@@ -59,13 +82,13 @@ public final class Main {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Path home = Path.of(env.getOrDefault("INTEGRATOR_HOME", "."));
         if (args.length == 0) {
             err.println(USAGE_TEXT);
             return USAGE;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
+            Path home = Path.of(env.getOrDefault("INTEGRATOR_HOME", "."));
             return switch (args[0]) {
                 case "call" -> CallCommand.run(home, rest, env, out, err);
                 case "demo" -> DemoCommand.run(home, out, err);
@@ -89,6 +112,44 @@ public final class Main {
         } catch (ConfigurationException e) {
             err.println("integrator cannot start: " + e.getMessage());
             return BROKEN;
+        } catch (RuntimeException e) {
+            return failed(e, env, err);
         }
+    }
+
+    /**
+     * One line on stderr naming the failure, with every secret of the environment masked (the failure may have come
+     * before any provider registered its credentials for masking); the stack trace only at DEBUG.
+     */
+    static int failed(RuntimeException e, Map<String, String> env, PrintStream err) {
+        err.println("integrator failed unexpectedly: " + describe(e, env) + " (exit " + FAILED + "; INTEGRATOR_LOG=DEBUG logs the stack trace)");
+        LOG.debug("unexpected failure", e);
+        return FAILED;
+    }
+
+    /** The exception's class and message, masked: safe for stderr and for an INTERNAL envelope. */
+    static String describe(RuntimeException e, Map<String, String> env) {
+        String message = e.getMessage() == null ? "" : ": " + new Redactor(secrets(env)).inline(LogRedaction.mask(e.getMessage()));
+        return e.getClass().getSimpleName() + message.replaceAll("\\s+", " ");
+    }
+
+    /** Values of secret-named variables (GITHUB_TOKEN) and passwords inside URL-valued ones (RABBITMQ_URL). */
+    private static List<String> secrets(Map<String, String> env) {
+        List<String> secrets = new ArrayList<>();
+        env.forEach((name, value) -> {
+            if (Redactor.isSecretKey(name)) {
+                secrets.add(value);
+            } else if (value != null && value.contains("://")) {
+                try {
+                    String userInfo = URI.create(value).getUserInfo();
+                    if (userInfo != null && userInfo.indexOf(':') >= 0) {
+                        secrets.add(userInfo.substring(userInfo.indexOf(':') + 1));
+                    }
+                } catch (IllegalArgumentException notAUrl) {
+                    // nothing to take from it
+                }
+            }
+        });
+        return secrets;
     }
 }
