@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,8 +25,6 @@ public final class Main {
     static final int NO_CREDENTIALS = 4;
     static final int NOT_FOUND = 5;
     static final int FAILED = 6;
-
-    private static final Logger LOG = LoggerFactory.getLogger("integrator.cli");
 
     /** 7 is bin/integrator's own: the jar could not be built. README's exit-code table says the same. */
     static final String EXIT_CODES = """
@@ -123,7 +120,8 @@ public final class Main {
      */
     static int failed(RuntimeException e, Map<String, String> env, PrintStream err) {
         err.println("integrator failed unexpectedly: " + describe(e, env) + " (exit " + FAILED + "; INTEGRATOR_LOG=DEBUG logs the stack trace)");
-        LOG.debug("unexpected failure", e);
+        // Looked up here, not held in a field: loading Main must not configure logging before logDefaults ran.
+        LoggerFactory.getLogger("integrator.cli").debug("unexpected failure", e);
         return FAILED;
     }
 
