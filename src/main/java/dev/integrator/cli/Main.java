@@ -4,9 +4,7 @@ import dev.integrator.ConfigurationException;
 import dev.integrator.observe.LogRedaction;
 import dev.integrator.redact.Redactor;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +113,8 @@ public final class Main {
     }
 
     /**
-     * One line on stderr naming the failure, with every secret of the environment masked (the failure may have come
-     * before any provider registered its credentials for masking); the stack trace only at DEBUG.
+     * One line on stderr naming the failure, with the values of secret-named variables masked (the failure may have
+     * come before any provider registered its credentials for masking); the stack trace only at DEBUG.
      */
     static int failed(RuntimeException e, Map<String, String> env, PrintStream err) {
         err.println("integrator failed unexpectedly: " + describe(e, env) + " (exit " + FAILED + "; INTEGRATOR_LOG=DEBUG logs the stack trace)");
@@ -125,29 +123,10 @@ public final class Main {
         return FAILED;
     }
 
-    /** The exception's class and message, masked: safe for stderr and for an INTERNAL envelope. */
-    static String describe(RuntimeException e, Map<String, String> env) {
-        String message = e.getMessage() == null ? "" : ": " + new Redactor(secrets(env)).inline(LogRedaction.mask(e.getMessage()));
+    /** The exception's class and message on one line, masked. */
+    private static String describe(RuntimeException e, Map<String, String> env) {
+        List<String> secrets = env.entrySet().stream().filter(v -> Redactor.isSecretKey(v.getKey())).map(Map.Entry::getValue).toList();
+        String message = e.getMessage() == null ? "" : ": " + new Redactor(secrets).inline(LogRedaction.mask(e.getMessage()));
         return e.getClass().getSimpleName() + message.replaceAll("\\s+", " ");
-    }
-
-    /** Values of secret-named variables (GITHUB_TOKEN) and passwords inside URL-valued ones (RABBITMQ_URL). */
-    private static List<String> secrets(Map<String, String> env) {
-        List<String> secrets = new ArrayList<>();
-        env.forEach((name, value) -> {
-            if (Redactor.isSecretKey(name)) {
-                secrets.add(value);
-            } else if (value != null && value.contains("://")) {
-                try {
-                    String userInfo = URI.create(value).getUserInfo();
-                    if (userInfo != null && userInfo.indexOf(':') >= 0) {
-                        secrets.add(userInfo.substring(userInfo.indexOf(':') + 1));
-                    }
-                } catch (IllegalArgumentException notAUrl) {
-                    // nothing to take from it
-                }
-            }
-        });
-        return secrets;
     }
 }

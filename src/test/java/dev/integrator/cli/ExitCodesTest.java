@@ -2,7 +2,10 @@ package dev.integrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,19 @@ class ExitCodesTest {
         assertThat(cli.stderr().lines().toList()).singleElement().asString().startsWith("integrator failed unexpectedly: ");
         assertThat(cli.stderr()).doesNotContain("s3cret-rabbit-pw", "\tat ");
         assertThat(cli.stdout()).doesNotContain("s3cret-rabbit-pw");
+    }
+
+    @Test
+    void the_failure_line_is_one_line_with_the_values_of_secret_named_variables_masked() {
+        String secret = "correct-horse-battery-staple";
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = Main.failed(new IllegalStateException("refused with " + secret + "\n\tat somewhere"), Map.of("SERVICE_PASSWORD", secret),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(6);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+                .contains("IllegalStateException: refused with ***").doesNotContain(secret);
     }
 
     @Test
