@@ -31,7 +31,7 @@ final class CallCommand {
             }
             String name = args[i].substring(0, eq);
             if (params.put(name, args[i].substring(eq + 1)) != null) {
-                err.println("parameter '" + name + "' given twice; pass a list as name=a,b");
+                err.println("parameter '" + name + "' given twice; pass a list as name=a,b, or as JSON: name='[\"a,b\",\"c\"]'");
                 return Main.USAGE;
             }
         }
