@@ -44,7 +44,7 @@ final class DlqCommand {
             int moved = letters.replay(one ? args[2] : null);
             out.println("replayed " + moved + " message(s)");
             if (one && moved == 0) {
-                err.println("no dead letter with id " + args[2] + " on " + QueueSettings.DLQ + "; `integrator dlq list` shows the ids");
+                err.println("no dead letter with id " + args[2]);
                 return Main.NOT_FOUND;
             }
             return Main.OK;
