@@ -1,7 +1,10 @@
 package dev.integrator.cli;
 
+import dev.integrator.ConfigurationException;
 import dev.integrator.Envelope;
+import dev.integrator.ErrorCode;
 import dev.integrator.Integrator;
+import dev.integrator.Meta;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,10 +31,11 @@ final class CallCommand {
             }
             String name = args[i].substring(0, eq);
             if (params.put(name, args[i].substring(eq + 1)) != null) {
-                err.println("parameter '" + name + "' given twice; pass a list as name=a,b");
+                err.println("parameter '" + name + "' given twice; pass a list as name=a,b, or as JSON: name='[\"a,b\",\"c\"]'");
                 return Main.USAGE;
             }
         }
+        Envelope printed = null;
         try (Integrator integrator = Integrator.builder().home(home).env(env).start()) {
             if (!integrator.operations().contains(operation)) {
                 err.println("unknown operation '" + operation + "'; known: " + String.join(", ",
@@ -40,7 +44,26 @@ final class CallCommand {
             }
             Envelope envelope = integrator.call(operation, params);
             EnvelopePrinter.print(out, envelope);
-            return envelope.ok() ? Main.OK : Main.ERROR;
+            printed = envelope;
+            return exitCode(envelope);
+        } catch (ConfigurationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Whoever reads stdout expects an envelope: a failure outside the chain is INTERNAL, as one inside it is
+            // (unless the call's own envelope is out already, and only closing failed).
+            if (printed == null) {
+                EnvelopePrinter.print(out, Envelope.failure(new Envelope.Error(ErrorCode.INTERNAL,
+                        "unexpected failure: " + e.getClass().getSimpleName(), false, null, null, null), new Meta(null, operation, null, null, 0, 0)));
+            }
+            return Main.failed(e, env, err);
         }
+    }
+
+    /** INTERNAL is integrator's own failure, not the provider's or the caller's: a code of its own for scripts. */
+    private static int exitCode(Envelope envelope) {
+        if (envelope.ok()) {
+            return Main.OK;
+        }
+        return envelope.error().code() == ErrorCode.INTERNAL ? Main.FAILED : Main.ERROR;
     }
 }

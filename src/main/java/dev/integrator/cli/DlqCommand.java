@@ -45,7 +45,7 @@ final class DlqCommand {
             out.println("replayed " + moved + " message(s)");
             if (one && moved == 0) {
                 err.println("no dead letter with id " + args[2]);
-                return Main.USAGE;
+                return Main.NOT_FOUND;
             }
             return Main.OK;
         }

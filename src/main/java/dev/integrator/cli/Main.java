@@ -1,15 +1,18 @@
 package dev.integrator.cli;
 
 import dev.integrator.ConfigurationException;
+import dev.integrator.observe.LogRedaction;
+import dev.integrator.redact.Redactor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code integrator <command>}. Exit codes: 0 ok, 1 the envelope holds an error (or a check found problems, or a
- * drift file cannot be read or written), 2 usage error, 3 the definitions are broken (every problem is listed on
- * stderr), 4 live sentinels without credentials.
+ * {@code integrator <command>}, with the exit codes of {@link #EXIT_CODES}. A failure nothing expected ends as one
+ * masked line on stderr and {@link #FAILED}, never as a stack trace; {@code call} prints an INTERNAL envelope too.
  */
 public final class Main {
 
@@ -17,6 +20,20 @@ public final class Main {
     static final int ERROR = 1;
     static final int USAGE = 2;
     static final int BROKEN = 3;
+    static final int NO_CREDENTIALS = 4;
+    static final int NOT_FOUND = 5;
+    static final int FAILED = 6;
+
+    /** 7 is bin/integrator's own: the jar could not be built. README's exit-code table says the same. */
+    static final String EXIT_CODES = """
+            exit codes: 0 ok
+                        1 the envelope holds an error (call); a check found problems (verify, lock, diff, sentinels, demo)
+                        2 usage error: unknown command or operation, malformed arguments
+                        3 the definitions or the environment are broken (every problem is listed on stderr)
+                        4 sentinels --live without credentials
+                        5 not found: dlq replay --id names no dead letter
+                        6 integrator failed unexpectedly: call prints an INTERNAL envelope; one line on stderr
+                        7 bin/integrator could not build the jar""";
 
     private static final String USAGE_TEXT = """
             usage: integrator call <operation> [name=value ...]   one call; prints the envelope as JSON
@@ -33,7 +50,8 @@ public final class Main {
             environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/),
                          INTEGRATOR_DRIFT_DIR (drift samples; default <INTEGRATOR_HOME>/data/drift),
                          INTEGRATOR_LOG_FORMAT (json|text), INTEGRATOR_LOG (level of integrator's events),
-                         INTEGRATOR_MANAGEMENT_HOST/_PORT (run: health and metrics; default 127.0.0.1:8080)""";
+                         INTEGRATOR_MANAGEMENT_HOST/_PORT (run: health and metrics; default 127.0.0.1:8080)
+            """ + EXIT_CODES;
 
     private Main() {
     }
@@ -59,13 +77,13 @@ public final class Main {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Path home = Path.of(env.getOrDefault("INTEGRATOR_HOME", "."));
         if (args.length == 0) {
             err.println(USAGE_TEXT);
             return USAGE;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
+            Path home = Path.of(env.getOrDefault("INTEGRATOR_HOME", "."));
             return switch (args[0]) {
                 case "call" -> CallCommand.run(home, rest, env, out, err);
                 case "demo" -> DemoCommand.run(home, out, err);
@@ -89,6 +107,26 @@ public final class Main {
         } catch (ConfigurationException e) {
             err.println("integrator cannot start: " + e.getMessage());
             return BROKEN;
+        } catch (RuntimeException e) {
+            return failed(e, env, err);
         }
+    }
+
+    /**
+     * One line on stderr naming the failure, with the values of secret-named variables masked (the failure may have
+     * come before any provider registered its credentials for masking); the stack trace only at DEBUG.
+     */
+    static int failed(RuntimeException e, Map<String, String> env, PrintStream err) {
+        err.println("integrator failed unexpectedly: " + describe(e, env) + " (exit " + FAILED + "; INTEGRATOR_LOG=DEBUG logs the stack trace)");
+        // Looked up here, not held in a field: loading Main must not configure logging before logDefaults ran.
+        LoggerFactory.getLogger("integrator.cli").debug("unexpected failure", e);
+        return FAILED;
+    }
+
+    /** The exception's class and message on one line, masked. */
+    private static String describe(RuntimeException e, Map<String, String> env) {
+        List<String> secrets = env.entrySet().stream().filter(v -> Redactor.isSecretKey(v.getKey())).map(Map.Entry::getValue).toList();
+        String message = e.getMessage() == null ? "" : ": " + new Redactor(secrets).inline(LogRedaction.mask(e.getMessage()));
+        return e.getClass().getSimpleName() + message.replaceAll("\\s+", " ");
     }
 }

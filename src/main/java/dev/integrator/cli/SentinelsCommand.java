@@ -21,8 +21,6 @@ import java.util.Map;
  */
 final class SentinelsCommand {
 
-    static final int NO_CREDENTIALS = 4;
-
     private SentinelsCommand() {
     }
 
@@ -79,7 +77,7 @@ final class SentinelsCommand {
             }
         }
         if (missingCredentials) {
-            return NO_CREDENTIALS;
+            return Main.NO_CREDENTIALS;
         }
         return problems == 0 ? Main.OK : Main.ERROR;
     }

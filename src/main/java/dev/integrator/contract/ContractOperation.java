@@ -1,10 +1,14 @@
 package dev.integrator.contract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,6 +30,9 @@ public record ContractOperation(
         Schema responseSchema,
         JsonNode responseDocument) {
 
+    /** A JSON value and nothing after it: {@code ["a"] ["b"]} is a mistake, not the list ["a"]. */
+    private static final ObjectReader WHOLE_JSON = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     public List<Parameter> parametersIn(Parameter.Location location) {
         return parameters.values().stream().filter(p -> p.in() == location).toList();
     }
@@ -36,8 +43,17 @@ public record ContractOperation(
      */
     public ObjectNode validateRequest(Map<String, ?> params) {
         ObjectNode request = Json.MAPPER.createObjectNode();
-        params.forEach((name, value) -> request.set(name, coerce(parameters.get(name), value)));
-        List<Violation> violations = requestSchema.validate(request);
+        List<Violation> violations = new ArrayList<>();
+        params.forEach((name, value) -> {
+            try {
+                request.set(name, coerce(parameters.get(name), value));
+            } catch (JsonProcessingException e) {
+                // The value itself stays out of the message: it may be anything, a secret included.
+                violations.add(new Violation("/" + name, "json", "starts with '[' or '{' but is not valid JSON (line "
+                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+            }
+        });
+        violations.addAll(requestSchema.validate(request));
         if (!violations.isEmpty()) {
             throw IntegrationException.of(ErrorCode.INVALID_REQUEST,
                             "request does not meet contract " + contractId + " operation " + name + ": "
@@ -53,13 +69,21 @@ public record ContractOperation(
         return responseSchema.validate(body);
     }
 
-    /** Command-line values arrive as strings; give them the type the contract declares when they parse. */
-    private static JsonNode coerce(Parameter parameter, Object value) {
+    /**
+     * Command-line values arrive as strings; give them the type the contract declares when they parse. A list or
+     * object value that starts with '[' or '{' is JSON ({@code labels=["a,b","c"]}); any other list value is split at
+     * commas ({@code labels=bug,ui}), and an empty one is the empty list.
+     */
+    private static JsonNode coerce(Parameter parameter, Object value) throws JsonProcessingException {
         if (!(value instanceof String text) || parameter == null) {
             return Json.MAPPER.valueToTree(value);
         }
+        String type = parameter.type();
+        if ((type.equals("array") || type.equals("object")) && (text.strip().startsWith("[") || text.strip().startsWith("{"))) {
+            return WHOLE_JSON.readTree(text);
+        }
         try {
-            switch (parameter.type()) {
+            switch (type) {
                 case "integer":
                     return Json.MAPPER.getNodeFactory().numberNode(Long.parseLong(text));
                 case "number":
@@ -71,8 +95,10 @@ public record ContractOperation(
                     break;
                 case "array":
                     var array = Json.MAPPER.createArrayNode();
-                    for (String item : text.split(",", -1)) {
-                        array.add(item.trim());
+                    if (!text.isBlank()) {
+                        for (String item : text.split(",", -1)) {
+                            array.add(item.trim());
+                        }
                     }
                     return array;
                 default:

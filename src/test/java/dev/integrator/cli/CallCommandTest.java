@@ -73,6 +73,66 @@ class CallCommandTest extends GitHubStub {
     }
 
     @Test
+    void a_list_value_in_json_sends_items_that_hold_commas() throws Exception {
+        github.stubFor(post("/repos/apache/camel/issues").willReturn(okJson(issueJson(7)).withStatus(201)));
+
+        assertThat(run("call", "github.issues.create", "owner=apache", "repo=camel", "title=Sync", "labels=[\"a,b\",\"c\"]", "assignees=octocat")).isZero();
+
+        github.verify(postRequestedFor(urlEqualTo("/repos/apache/camel/issues"))
+                .withRequestBody(equalToJson("{\"title\": \"Sync\", \"labels\": [\"a,b\", \"c\"], \"assignees\": [\"octocat\"]}")));
+    }
+
+    @Test
+    void an_empty_list_value_sends_the_empty_list() throws Exception {
+        github.stubFor(post("/repos/apache/camel/issues").willReturn(okJson(issueJson(7)).withStatus(201)));
+
+        assertThat(run("call", "github.issues.create", "owner=apache", "repo=camel", "title=Sync", "labels=")).isZero();
+
+        github.verify(postRequestedFor(urlEqualTo("/repos/apache/camel/issues"))
+                .withRequestBody(equalToJson("{\"title\": \"Sync\", \"labels\": []}")));
+    }
+
+    @Test
+    void a_list_value_that_is_broken_json_is_an_invalid_request_envelope_without_a_call() throws Exception {
+        assertThat(run("call", "github.issues.create", "owner=apache", "repo=camel", "title=Sync", "labels=[\"a\",")).isEqualTo(1);
+
+        assertThat(stdout().at("/error/code").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(stdout().at("/error/details/0/path").asText()).isEqualTo("/labels");
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
+    void an_internal_envelope_from_the_chain_exits_6_not_1() throws Exception {
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+
+        // An interrupted wait for the provider is the chain's INTERNAL (a process shutting down).
+        Thread.currentThread().interrupt();
+        int exit = run("call", "github.repos.get", "owner=apache", "repo=camel");
+        Thread.interrupted();
+
+        assertThat(stdout().at("/error/code").asText()).isEqualTo("INTERNAL");
+        assertThat(exit).isEqualTo(6);
+    }
+
+    @Test
+    void a_failure_outside_the_chain_prints_an_internal_envelope_and_one_line_and_exits_6() throws Exception {
+        // Main.run is public: an embedding caller's environment with a null value is a failure nothing checks for.
+        Map<String, String> env = env();
+        env.put("GITHUB_TOKEN", null);
+
+        assertThat(cli.run(env, "call", "github.repos.get", "owner=apache", "repo=camel")).isEqualTo(6);
+
+        JsonNode envelope = stdout();
+        assertThat(envelope.path("ok").asBoolean()).isFalse();
+        assertThat(envelope.at("/error/code").asText()).isEqualTo("INTERNAL");
+        assertThat(envelope.at("/error/message").asText()).isEqualTo("unexpected failure: NullPointerException");
+        assertThat(envelope.at("/error/retryable").asBoolean()).isFalse();
+        assertThat(envelope.at("/meta/operation").asText()).isEqualTo("github.repos.get");
+        assertThat(cli.stderr().lines().toList()).singleElement().asString().startsWith("integrator failed unexpectedly: NullPointerException");
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
     void an_unknown_operation_is_a_usage_error() {
         assertThat(run("call", "github.issues.delete", "owner=apache")).isEqualTo(2);
         assertThat(cli.stderr()).contains("unknown operation 'github.issues.delete'", "github.repos.get");

@@ -151,6 +151,36 @@ class LauncherIT {
     }
 
     @Test
+    void a_runtime_failure_is_one_masked_line_and_exit_6_not_a_stack_trace() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+
+        Run run = run(Map.of("INTEGRATOR_BROKER", "rabbitmq", "RABBITMQ_URL", "amqp://integrator:s3cret-rabbit-pw@127.0.0.1:" + closed), "dlq", "list");
+
+        assertThat(run.exit()).as(run.stderr()).isEqualTo(6);
+        assertThat(run.stderr().lines().toList()).singleElement().asString().startsWith("integrator failed unexpectedly: ");
+        assertThat(run.stderr()).doesNotContain("s3cret-rabbit-pw", "\tat ");
+    }
+
+    @Test
+    void a_build_that_fails_says_so_and_exits_7(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("bin"));
+        Files.createDirectories(project.resolve("src/main"));
+        Files.copy(Path.of("bin/integrator"), project.resolve("bin/integrator"));
+        Files.writeString(project.resolve("pom.xml"), "<project>");
+        ProcessBuilder pb = new ProcessBuilder(project.resolve("bin/integrator").toString(), "verify").redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("bin/integrator finished").isTrue();
+
+        assertThat(p.exitValue()).as(output).isEqualTo(7);
+        assertThat(output).contains("integrator: the build failed, so nothing was run");
+        assertThat(project.resolve("target/integrator.jar")).doesNotExist();
+    }
+
+    @Test
     void demo_runs_its_tour_against_the_sandbox_and_exits_by_itself() throws Exception {
         Run run = run(Map.of(), "demo");
 
