@@ -143,9 +143,10 @@ public final class UpstreamClient {
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof SSLHandshakeException || c instanceof SSLPeerUnverifiedException) {
                 // Nothing was sent, and retrying cannot make a certificate trusted or change the name it was issued for.
+                // A connection that failed all the same: an outage (an expired or replaced certificate is the provider's).
                 return IntegrationException.of(ErrorCode.UNAVAILABLE, "TLS handshake with the provider failed (certificate not trusted, "
                         + "or not issued for this host; a private CA goes in INTEGRATOR_TRUSTSTORE): " + describe(c))
-                        .retryable(false).notSent().build();
+                        .retryable(false).notSent().outage().build();
             }
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
