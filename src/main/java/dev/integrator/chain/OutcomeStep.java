@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last link, on both paths: logs the outcome and, on failure, rethrows it as the one IntegrationException
- * type carrying the whole envelope. An open breaker's rejection becomes CIRCUIT_OPEN, with the time left until the
- * breaker lets a call through again as retryAfterMs; anything unexpected
- * becomes INTERNAL (and is logged with its stack, since it is our bug, not the provider's). Provider text in an
- * error was masked where the error was made (CallStep); the other links put no values in their messages.
+ * type carrying the whole envelope. An open breaker's rejection becomes CIRCUIT_OPEN, with the time until the
+ * breaker lets a call through again as retryAfterMs; anything unexpected becomes INTERNAL (and is logged with its
+ * stack, since it is our bug, not the provider's). Provider text in an error was masked where the error was made
+ * (CallStep); the other links put no values in their messages.
  */
 public final class OutcomeStep {
 
