@@ -200,6 +200,19 @@ class BreakerTest extends GitHubStub {
     }
 
     @Test
+    void a_408_is_an_answer_and_never_opens_the_breaker() {
+        start(ONE_ATTEMPT);
+        github.stubFor(get("/repos/apache/camel").willReturn(status(408)));
+
+        for (int i = 0; i < 8; i++) {
+            assertThat(callRepo().error().code()).isEqualTo(ErrorCode.TIMEOUT);
+        }
+
+        assertThat(breaker().getState()).isEqualTo(State.CLOSED);
+        assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
     void contract_violations_never_open_the_breaker() {
         start(ONE_ATTEMPT);
         String drifted = repoJson().replace("\"stargazers_count\": 5800", "\"stargazers_count\": \"5.8k\"");

@@ -156,6 +156,23 @@ class TracingTest extends GitHubStub {
     }
 
     @Test
+    void a_header_the_http_client_refuses_is_an_upstream_error_and_nothing_is_sent() {
+        integrator.close();
+        integrator = Integrator.builder().env(env()).override("github", json(settings()))
+                .override("*", json("{\"headers\": {\"Connection\": \"close\"}}")).tracing(otel).start();
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+        assertThat(env.error().retryable()).isFalse();
+        assertThat(env.error().message()).contains("request cannot be sent", "Connection");
+        assertThat(requests()).isEmpty();
+        SpanData attempt = spans.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        assertThat(attempt.getAttributes().asMap().values()).contains("UPSTREAM_ERROR");
+        assertThat(integrator.provider("github").breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
     void tracing_is_off_by_default_no_traceparent_and_no_ids_in_the_logs() {
         github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
 
