@@ -85,7 +85,9 @@ class BreakerTest extends GitHubStub {
 
     @Test
     void an_open_breaker_says_how_long_it_stays_open() {
-        start(ONE_ATTEMPT.replace("\"waitDurationInOpenStateMs\": 300", "\"waitDurationInOpenStateMs\": 60000"));
+        String openForAMinute = ONE_ATTEMPT.replace("\"waitDurationInOpenStateMs\": 300", "\"waitDurationInOpenStateMs\": 60000");
+        assertThat(openForAMinute).contains("60000");
+        start(openForAMinute);
         github.stubFor(get("/repos/apache/camel").willReturn(status(503)));
         for (int i = 0; i < 4; i++) {
             callRepo();
@@ -174,7 +176,9 @@ class BreakerTest extends GitHubStub {
      */
     @Test
     void unexpected_answers_that_are_not_outages_are_not_retried_and_never_open_the_breaker() {
-        start(settings().replace("\"budget\"", "\"maxResponseBytes\": 1000, \"budget\""));
+        String smallBodies = settings().replace("\"budget\"", "\"maxResponseBytes\": 1000, \"budget\"");
+        assertThat(smallBodies).contains("\"maxResponseBytes\": 1000");
+        start(smallBodies);
         Map<String, ResponseDefinitionBuilder> answers = new LinkedHashMap<>();
         answers.put("blocked", status(451));
         answers.put("method", status(405));
