@@ -14,10 +14,5 @@ public enum ErrorCode {
     UNAVAILABLE,
     CIRCUIT_OPEN,
     CONTRACT_VIOLATION,
-    INTERNAL;
-
-    /** Failures that mean the provider is unwell; only these may open a circuit breaker. */
-    public boolean isOutage() {
-        return this == UPSTREAM_ERROR || this == TIMEOUT || this == UNAVAILABLE;
-    }
+    INTERNAL
 }

@@ -23,6 +23,7 @@ public class IntegrationException extends RuntimeException {
     private final Long retryAfterMs;
     private final List<Map<String, Object>> details;
     private final boolean requestSent;
+    private final boolean outage;
     private volatile Meta meta;
 
     private IntegrationException(Builder b) {
@@ -33,6 +34,7 @@ public class IntegrationException extends RuntimeException {
         this.retryAfterMs = b.retryAfterMs;
         this.details = b.details == null ? List.of() : List.copyOf(b.details);
         this.requestSent = b.requestSent;
+        this.outage = b.outage;
     }
 
     public static Builder of(ErrorCode code, String message) {
@@ -64,6 +66,15 @@ public class IntegrationException extends RuntimeException {
         return requestSent;
     }
 
+    /**
+     * True when what happened says the provider is unwell: a 5xx answer, a connection that failed, a sent request
+     * that got no answer in time. Only these count against a circuit breaker; an answer we cannot use (an unexpected
+     * 4xx, a refused redirect, a body over the limit) shows the provider is up, whatever its code.
+     */
+    public boolean outage() {
+        return outage;
+    }
+
     public Meta meta() {
         return meta;
     }
@@ -88,7 +99,7 @@ public class IntegrationException extends RuntimeException {
         }
         List<Map<String, Object>> masked = detailsMasked ? Json.MAPPER.convertValue(maskedTree, DETAILS) : details;
         IntegrationException copy = new Builder(code, message).retryable(retryable).status(status).retryAfterMs(retryAfterMs)
-                .details(masked).sent(requestSent).build();
+                .details(masked).sent(requestSent).outage(outage).build();
         return copy.withMeta(meta);
     }
 
@@ -111,6 +122,7 @@ public class IntegrationException extends RuntimeException {
         private Long retryAfterMs;
         private List<Map<String, Object>> details;
         private boolean requestSent = true;
+        private boolean outage;
 
         private Builder(ErrorCode code, String message) {
             this.code = code;
@@ -139,6 +151,16 @@ public class IntegrationException extends RuntimeException {
 
         public Builder notSent() {
             return sent(false);
+        }
+
+        /** Marks a failure that shows the provider unwell (see {@link IntegrationException#outage()}). */
+        public Builder outage() {
+            return outage(true);
+        }
+
+        private Builder outage(boolean outage) {
+            this.outage = outage;
+            return this;
         }
 
         private Builder sent(boolean sent) {

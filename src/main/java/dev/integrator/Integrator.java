@@ -274,7 +274,7 @@ public final class Integrator implements AutoCloseable {
                 }
                 MeterRegistry meterRegistry = meters != null ? meters : new SimpleMeterRegistry();
                 ChainMetrics metrics = new ChainMetrics(meterRegistry);
-                providers.forEach((name, provider) -> metrics.provider(name, provider.breaker()));
+                providers.forEach((name, provider) -> provider.breakers().forEach(b -> metrics.breaker(name, b.name(), b.circuitBreaker())));
                 List<String> secrets = secrets(configs);
                 LogRedaction.addSecrets(secrets);
                 Redactor redactor = new Redactor(secrets);
@@ -290,8 +290,8 @@ public final class Integrator implements AutoCloseable {
                 registry.bind("integratorOutcome", new OutcomeStep());
                 registry.bind("integratorRetryPolicy", new RetryPolicy());
                 registry.bind("integratorRetryDelay", new RetryDelay());
-                // The template names its breaker per operation; every operation of a provider shares one.
-                operations.all().forEach(op -> registry.bind("breaker." + op.id(), op.provider().breaker()));
+                // The template names its breaker per operation; the operations of one breaker group share one.
+                operations.all().forEach(op -> registry.bind("breaker." + op.id(), op.breaker().circuitBreaker()));
                 camel.start();
                 return new Integrator(camel, operations, providers, meterRegistry, metrics);
             } catch (RuntimeException e) {

@@ -4,18 +4,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.status;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The provider's circuit breaker counts outages only (5xx after retries, timeouts, connection failures), one per
- * call; an open breaker fails fast without a request, then lets calls probe and closes after enough successes.
+ * A circuit breaker counts outages only (5xx after retries, timeouts, connection failures), one per call; an open
+ * breaker fails fast without a request, says when it lets a call through again, then lets calls probe and closes
+ * after enough successes. The operations of one breaker group share a breaker; GitHub's search has its own.
  */
 class BreakerTest extends GitHubStub {
 
@@ -80,7 +84,27 @@ class BreakerTest extends GitHubStub {
     }
 
     @Test
-    void outages_of_one_operation_open_the_breaker_for_every_operation_of_the_provider() {
+    void an_open_breaker_says_how_long_it_stays_open() {
+        String openForAMinute = ONE_ATTEMPT.replace("\"waitDurationInOpenStateMs\": 300", "\"waitDurationInOpenStateMs\": 60000");
+        assertThat(openForAMinute).contains("60000");
+        start(openForAMinute);
+        github.stubFor(get("/repos/apache/camel").willReturn(status(503)));
+        for (int i = 0; i < 4; i++) {
+            callRepo();
+        }
+        assertThat(breaker().getState()).isEqualTo(State.OPEN);
+
+        Envelope first = callRepo();
+        Envelope second = callRepo();
+
+        assertThat(first.error().code()).isEqualTo(ErrorCode.CIRCUIT_OPEN);
+        assertThat(first.error().retryAfterMs()).as("what is left of the 60 s open state").isNotNull().isBetween(1L, 60_000L);
+        assertThat(second.error().retryAfterMs()).as("counts down").isNotNull().isBetween(1L, first.error().retryAfterMs());
+        assertThat(requests()).hasSize(4);
+    }
+
+    @Test
+    void outages_of_one_operation_open_the_breaker_for_every_operation_of_its_group() {
         start(ONE_ATTEMPT);
         github.stubFor(get("/repos/apache/camel").willReturn(status(502)));
         github.stubFor(get("/repos/apache/camel/issues/1").willReturn(okJson(issueJson(1))));
@@ -93,6 +117,26 @@ class BreakerTest extends GitHubStub {
         assertThat(other.ok()).isFalse();
         assertThat(other.error().code()).isEqualTo(ErrorCode.CIRCUIT_OPEN);
         assertThat(requests()).hasSize(4);
+    }
+
+    @Test
+    void a_search_outage_opens_the_search_breaker_and_leaves_repositories_and_issues_working() {
+        integrator.close();
+        // Search's own narrower budget (0.5/s) would make the four failing searches wait; it is not under test here.
+        integrator = Integrator.builder().env(env()).override("github", json(ONE_ATTEMPT)).withoutOperationBudgets().start();
+        github.stubFor(get(urlPathEqualTo("/search/issues")).willReturn(status(503)));
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        github.stubFor(get("/repos/apache/camel/issues/1").willReturn(okJson(issueJson(1))));
+        for (int i = 0; i < 4; i++) {
+            assertThat(search().error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+        }
+
+        assertThat(search().error().code()).isEqualTo(ErrorCode.CIRCUIT_OPEN);
+        assertThat(callRepo().ok()).as("repositories are in the provider's own group").isTrue();
+        assertThat(integrator.call("github.issues.get", Map.of("owner", "apache", "repo", "camel", "issue_number", 1)).ok()).isTrue();
+        assertThat(integrator.provider("github").breaker("search").getState()).isEqualTo(State.OPEN);
+        assertThat(breaker().getState()).isEqualTo(State.CLOSED);
+        assertThat(requests()).hasSize(6);
     }
 
     @Test
@@ -123,6 +167,53 @@ class BreakerTest extends GitHubStub {
         assertThat(breaker().getState()).isEqualTo(State.CLOSED);
         assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isZero();
         assertThat(requests()).hasSize(8);
+    }
+
+    /**
+     * Answers that show the provider is up, but that we cannot use: an unexpected 4xx (451 is GitHub's answer for a
+     * repository blocked by a legal takedown), a redirect without a Location or to a scheme we refuse, a body over
+     * the size limit. Each is an UPSTREAM_ERROR that is not retried and not counted by the breaker.
+     */
+    @Test
+    void unexpected_answers_that_are_not_outages_are_not_retried_and_never_open_the_breaker() {
+        String smallBodies = settings().replace("\"budget\"", "\"maxResponseBytes\": 1000, \"budget\"");
+        assertThat(smallBodies).contains("\"maxResponseBytes\": 1000");
+        start(smallBodies);
+        Map<String, ResponseDefinitionBuilder> answers = new LinkedHashMap<>();
+        answers.put("blocked", status(451));
+        answers.put("method", status(405));
+        answers.put("toolarge", status(413));
+        answers.put("mediatype", status(415));
+        answers.put("nolocation", status(302));
+        answers.put("ftp", aResponse().withStatus(302).withHeader("Location", "ftp://example.com/camel"));
+        answers.put("bigbody", okJson("{\"padding\": \"" + "x".repeat(2000) + "\"}"));
+        answers.forEach((repo, answer) -> github.stubFor(get("/repos/apache/" + repo).willReturn(answer)));
+
+        for (String repo : answers.keySet()) {
+            for (int i = 0; i < 5; i++) {
+                Envelope env = integrator.call("github.repos.get", repo("apache", repo));
+                assertThat(env.error().code()).as("%s, call %d", repo, i).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+                assertThat(env.error().retryable()).as(repo).isFalse();
+                assertThat(env.meta().attempts()).as(repo).isEqualTo(1);
+            }
+        }
+
+        assertThat(breaker().getState()).isEqualTo(State.CLOSED);
+        assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(requests()).hasSize(5 * answers.size());
+    }
+
+    @Test
+    void a_408_is_an_answer_and_never_opens_the_breaker() {
+        start(ONE_ATTEMPT);
+        github.stubFor(get("/repos/apache/camel").willReturn(status(408)));
+
+        for (int i = 0; i < 8; i++) {
+            assertThat(callRepo().error().code()).isEqualTo(ErrorCode.TIMEOUT);
+        }
+
+        assertThat(breaker().getState()).isEqualTo(State.CLOSED);
+        assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isZero();
     }
 
     @Test
@@ -158,6 +249,10 @@ class BreakerTest extends GitHubStub {
         assertThat(breaker().getState()).isEqualTo(State.CLOSED);
         assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isZero();
         assertThat(requests()).hasSize(8);
+    }
+
+    private Envelope search() {
+        return integrator.call("github.search.issues", Map.of("q", "repo:apache/camel is:issue"));
     }
 
     private Envelope callRepo() {

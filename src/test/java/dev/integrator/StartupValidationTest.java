@@ -59,6 +59,17 @@ class StartupValidationTest {
     }
 
     @Test
+    void a_breaker_group_that_is_not_a_name_and_a_minimum_attempt_of_zero_are_reported_together() throws IOException {
+        edit("routes/github/search.yaml", "{name: breakerGroup, value: search}", "{name: breakerGroup, value: \"Search API\"}");
+        edit("routes/github/provider.yaml", "provider: github", "provider: github\ntimeouts: {minAttemptMs: 0}");
+
+        assertThatThrownBy(this::start)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("operation github.search.issues: breakerGroup must be a lower-case name, but was Search API")
+                .hasMessageContaining("timeouts.minAttemptMs must be > 0, but was 0");
+    }
+
+    @Test
     void a_token_with_a_line_break_is_a_configuration_problem_reported_with_the_others() throws IOException {
         edit("routes/github/search.yaml", "value: github.search.v1", "value: github.search.v7");
 

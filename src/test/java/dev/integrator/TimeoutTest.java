@@ -51,7 +51,7 @@ class TimeoutTest extends GitHubStub {
         start("""
                 {"retry": {"initialDelayMs": 1500, "maxDelayMs": 1500, "jitter": 0},
                  "budget": {"requestsPerSecond": 1000, "burst": 1000, "maxWaitMs": 2000},
-                 "timeouts": {"connectMs": 500, "responseMs": 3000, "deadlineMs": 3000}}
+                 "timeouts": {"connectMs": 500, "responseMs": 3000, "deadlineMs": 3000, "minAttemptMs": 1000}}
                 """);
         getInTurn("/repos/apache/camel", status(503), okJson(repoJson()).withFixedDelay(8000));
 
@@ -61,6 +61,26 @@ class TimeoutTest extends GitHubStub {
         assertThat(env.meta().attempts()).isEqualTo(2);
         // A correctness bound: the deadline plus slack, well below the 4500 ms a full responseMs would take.
         assertThat(env.meta().durationMs()).isLessThan(4000);
+    }
+
+    @Test
+    void a_retry_without_time_left_for_a_useful_attempt_is_not_made_and_the_rate_limit_is_returned() {
+        // The 429 arrives ~1500 ms into a 3000 ms deadline and asks for 1 s: the wait would fit, but the attempt after
+        // it would have less than minAttemptMs. The caller gets the rate limit and its wait, not a TIMEOUT.
+        start("""
+                {"retry": {"initialDelayMs": 10, "maxDelayMs": 40, "jitter": 0},
+                 "budget": {"requestsPerSecond": 1000, "burst": 1000, "maxWaitMs": 5000},
+                 "timeouts": {"connectMs": 500, "responseMs": 3000, "deadlineMs": 3000, "minAttemptMs": 1000}}
+                """);
+        github.stubFor(get("/repos/apache/camel").willReturn(status(429).withHeader("Retry-After", "1").withFixedDelay(1500)));
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(env.error().retryAfterMs()).isEqualTo(1000L);
+        assertThat(env.meta().attempts()).isEqualTo(1);
+        assertThat(requests()).hasSize(1);
+        assertThat(integrator.provider("github").breaker().getMetrics().getNumberOfFailedCalls()).isZero();
     }
 
     @Test

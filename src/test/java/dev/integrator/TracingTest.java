@@ -1,5 +1,6 @@
 package dev.integrator;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.status;
@@ -134,6 +135,41 @@ class TracingTest extends GitHubStub {
         SpanData attempt = spans.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
         assertThat(attempt.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
         assertThat(attempt.getAttributes().asMap()).containsValue(404L);
+    }
+
+    @Test
+    void a_malformed_location_is_an_upstream_error_masked_in_the_envelope_and_the_spans() {
+        startTraced();
+        github.stubFor(get("/repos/apache/camel").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://mirror example.com/?access_token=" + TOKEN)));
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+        assertThat(env.error().retryable()).isFalse();
+        assertThat(env.error().message()).contains("Location").doesNotContain(TOKEN, TOKEN.substring(0, 8));
+        assertThat(requests()).hasSize(1);
+        List<SpanData> exported = spans.getFinishedSpanItems();
+        assertThat(exported).isNotEmpty().allSatisfy(span -> assertThat(span.toString()).doesNotContain(TOKEN.substring(0, 8)));
+        SpanData attempt = exported.stream().filter(span -> span.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        assertThat(attempt.getAttributes().asMap().values()).contains("UPSTREAM_ERROR");
+    }
+
+    @Test
+    void a_header_the_http_client_refuses_is_an_upstream_error_and_nothing_is_sent() {
+        integrator.close();
+        integrator = Integrator.builder().env(env()).override("github", json(settings()))
+                .override("*", json("{\"headers\": {\"Connection\": \"close\"}}")).tracing(otel).start();
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+        assertThat(env.error().retryable()).isFalse();
+        assertThat(env.error().message()).contains("request cannot be sent", "Connection");
+        assertThat(requests()).isEmpty();
+        SpanData attempt = spans.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        assertThat(attempt.getAttributes().asMap().values()).contains("UPSTREAM_ERROR");
+        assertThat(integrator.provider("github").breaker().getMetrics().getNumberOfFailedCalls()).isZero();
     }
 
     @Test

@@ -31,7 +31,7 @@ final class CallLog {
         f.add("status", response == null ? null : response.status());
         f.add("latencyMs", latencyMs);
         f.add("throttleWaitMs", throttleWaitMs);
-        f.add("breaker", s.spec.provider().breaker().getState().name());
+        f.add("breaker", s.spec.breaker().circuitBreaker().getState().name());
         f.add("code", failure == null ? null : failure.code().name());
         ATTEMPT.info(f.message("attempt"), f.values());
     }
@@ -47,7 +47,7 @@ final class CallLog {
         f.add("attempts", s.attempts);
         f.add("durationMs", s.elapsedNanos() / 1_000_000);
         f.add("throttleWaitMs", s.throttleWaitMs);
-        f.add("breaker", s.spec.provider().breaker().getState().name());
+        f.add("breaker", s.spec.breaker().circuitBreaker().getState().name());
         OUTCOME.info(f.message("call"), f.values());
     }
 

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Turns a provider's non-success answer into the typed error, with the provider's message and field errors. */
+/**
+ * Turns a provider's non-success answer into the typed error, with the provider's message and field errors. Only a
+ * 5xx is an outage: every other answer shows the provider up.
+ */
 final class ErrorClassifier {
 
     private static final int MAX_MESSAGE = 300;
@@ -52,8 +55,10 @@ final class ErrorClassifier {
         } else if (status == 400) {
             b = IntegrationException.of(ErrorCode.INVALID_REQUEST, message);
         } else if (status >= 500) {
-            b = IntegrationException.of(ErrorCode.UPSTREAM_ERROR, message).retryable(true).retryAfterMs(waitMs);
+            b = IntegrationException.of(ErrorCode.UPSTREAM_ERROR, message).retryable(true).retryAfterMs(waitMs).outage();
         } else {
+            // An answer we did not expect (405, 413, 415, 451, a 3xx without Location): the provider is up, and asking
+            // again gets the same answer.
             b = IntegrationException.of(ErrorCode.UPSTREAM_ERROR, message);
         }
         return b.status(status).build();

@@ -6,7 +6,8 @@ import dev.integrator.normalize.DtoMapping;
 
 /**
  * One operation as its route file declares it, resolved against its provider, its contract and its
- * DTO mapping. {@code budget} is the operation's own narrower budget, or null.
+ * DTO mapping. {@code budget} is the operation's own narrower budget, or null; {@code breaker} is the circuit
+ * breaker of its group.
  */
 public record OperationSpec(
         String id,
@@ -17,6 +18,7 @@ public record OperationSpec(
         ContractOperation contract,
         int maxAttempts,
         Budget budget,
+        BreakerGroup breaker,
         DtoMapping mapping) {
 
     public boolean idempotent() {

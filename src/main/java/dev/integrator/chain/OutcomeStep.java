@@ -4,15 +4,17 @@ import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.Meta;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last link, on both paths: logs the outcome and, on failure, rethrows it as the one IntegrationException
- * type carrying the whole envelope. An open breaker's rejection becomes CIRCUIT_OPEN; anything unexpected
- * becomes INTERNAL (and is logged with its stack, since it is our bug, not the provider's). Provider text in an
- * error was masked where the error was made (CallStep); the other links put no values in their messages.
+ * type carrying the whole envelope. An open breaker's rejection becomes CIRCUIT_OPEN, with the time until the
+ * breaker lets a call through again as retryAfterMs; anything unexpected becomes INTERNAL (and is logged with its
+ * stack, since it is our bug, not the provider's). Provider text in an error was masked where the error was made
+ * (CallStep); the other links put no values in their messages.
  */
 public final class OutcomeStep {
 
@@ -27,7 +29,7 @@ public final class OutcomeStep {
     public void fail(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
-        IntegrationException failure = typed(caught, exchange.getFromRouteId());
+        IntegrationException failure = typed(caught, s, exchange.getFromRouteId());
         Meta meta = s != null ? s.meta() : new Meta(provider(exchange.getFromRouteId()), exchange.getFromRouteId(), null, null, 0, 0);
         failure.withMeta(meta);
         if (s != null) {
@@ -37,13 +39,15 @@ public final class OutcomeStep {
         throw failure;
     }
 
-    private static IntegrationException typed(Throwable caught, String operation) {
+    private static IntegrationException typed(Throwable caught, CallState s, String operation) {
         if (caught instanceof IntegrationException e) {
             return e;
         }
-        if (caught instanceof CallNotPermittedException) {
-            return IntegrationException.of(ErrorCode.CIRCUIT_OPEN, "circuit breaker of " + provider(operation)
-                    + " is open: failing fast without calling the provider").retryable(true).notSent().build();
+        if (caught instanceof CallNotPermittedException && s != null) {
+            BreakerGroup breaker = s.spec.breaker();
+            return IntegrationException.of(ErrorCode.CIRCUIT_OPEN, "circuit breaker " + breaker.name()
+                    + " is open: failing fast without calling the provider").retryable(true).notSent()
+                    .retryAfterMs(breaker.retryAfterMs(Instant.now())).build();
         }
         LOG.error("unexpected failure in {}", operation, caught);
         return IntegrationException.of(ErrorCode.INTERNAL, "unexpected failure: " + (caught == null ? "unknown" : caught.getClass().getSimpleName()))

@@ -8,22 +8,30 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What one provider shares across its operations: settings, HTTP client, request budget, circuit breaker. */
+/**
+ * What one provider shares across its operations: settings, HTTP client, request budget, and the circuit breakers
+ * of its operation groups (one for the provider unless a route names another group with {@code breakerGroup}).
+ */
 public final class ProviderRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger("integrator.provider");
 
+    /** The group of every operation whose route names none. */
+    public static final String DEFAULT_GROUP = "";
+
     private final ProviderConfig config;
     private final UpstreamClient client;
     private final Budget budget;
-    private final CircuitBreaker breaker;
+    private final Map<String, BreakerGroup> breakers = new ConcurrentHashMap<>();
     private final RateLimitSignals signals;
     private final Backoff backoff;
 
@@ -41,7 +49,7 @@ public final class ProviderRuntime {
                 Duration.ofMillis(config.timeouts().connectMs()), config.maxResponseBytes(), tls);
         this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(),
                 System::currentTimeMillis);
-        this.breaker = CircuitBreaker.of(config.provider(), breakerConfig(config.breaker()));
+        group(DEFAULT_GROUP);
         this.signals = new RateLimitSignals(config.rateLimit());
         ProviderConfig.Retry r = config.retry();
         this.backoff = Backoff.exponential(r.initialDelayMs(), r.multiplier(), r.maxDelayMs(), r.jitter(),
@@ -66,8 +74,9 @@ public final class ProviderRuntime {
                 .build();
     }
 
+    /** Decided by what happened, which the exception carries, not by its code: a 451 and a 503 share UPSTREAM_ERROR. */
     private static boolean isOutage(Throwable e) {
-        return e instanceof IntegrationException ie && ie.code().isOutage();
+        return e instanceof IntegrationException ie && ie.outage();
     }
 
     private static String authorization(ProviderConfig config, Map<String, String> env) {
@@ -84,9 +93,9 @@ public final class ProviderRuntime {
         return (config.auth().scheme() == null ? "Bearer" : config.auth().scheme()) + " " + token.trim();
     }
 
-    /** Back to a closed breaker and a full budget: each sentinel replay starts from the same state. */
+    /** Back to closed breakers and a full budget: each sentinel replay starts from the same state. */
     public void reset() {
-        breaker.reset();
+        breakers.values().forEach(b -> b.circuitBreaker().reset());
         budget.reset();
     }
 
@@ -102,8 +111,33 @@ public final class ProviderRuntime {
         return budget;
     }
 
+    /** The breaker of the provider's default group. */
     public CircuitBreaker breaker() {
-        return breaker;
+        return breaker(DEFAULT_GROUP);
+    }
+
+    /** The breaker of {@code group}, which a route names in its {@code breakerGroup} parameter. */
+    public CircuitBreaker breaker(String group) {
+        BreakerGroup found = breakers.get(name(group));
+        if (found == null) {
+            throw new IllegalArgumentException("no operation of " + config.provider() + " is in breaker group '" + group + "'");
+        }
+        return found.circuitBreaker();
+    }
+
+    /** The breaker group {@code group}, made when its first operation is resolved; "" is the provider's default group. */
+    public BreakerGroup group(String group) {
+        return breakers.computeIfAbsent(name(group), name -> new BreakerGroup(name, breakerConfig(config.breaker()),
+                Duration.ofMillis(config.breaker().waitDurationInOpenStateMs())));
+    }
+
+    /** Every breaker group of the provider, by name. */
+    public List<BreakerGroup> breakers() {
+        return breakers.values().stream().sorted(Comparator.comparing(BreakerGroup::name)).toList();
+    }
+
+    private String name(String group) {
+        return group.isEmpty() || group.equals(config.provider()) ? config.provider() : config.provider() + "." + group;
     }
 
     public RateLimitSignals signals() {

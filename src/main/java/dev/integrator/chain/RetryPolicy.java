@@ -1,6 +1,7 @@
 package dev.integrator.chain;
 
 import dev.integrator.IntegrationException;
+import dev.integrator.provider.ProviderConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
@@ -8,7 +9,8 @@ import org.apache.camel.Predicate;
  * The {@code retryWhile} of the upstream route: whether a failed attempt is tried again. It is the only bound
  * on redelivery (retryWhile replaces maximumRedeliveries), so every rule that stops a retry lives here:
  * not retryable, attempts used up, a non-idempotent request that may have arrived, a requested wait longer than
- * the budget's maximum, or a wait that would pass the call's deadline.
+ * the budget's maximum, or a wait that leaves no time for a useful attempt before the call's deadline. When no retry
+ * is made, the failure that asked for it is the call's outcome.
  */
 public final class RetryPolicy implements Predicate {
 
@@ -52,8 +54,12 @@ public final class RetryPolicy implements Predicate {
         if (e.retryAfterMs() != null && delayMs > maxWaitMs) {
             return new RetryDecision(attempt, false, delayMs, "requested wait exceeds " + maxWaitMs + " ms");
         }
-        if (delayMs >= s.remainingMs()) {
-            return new RetryDecision(attempt, false, delayMs, "wait would pass the deadline");
+        // An attempt squeezed into the deadline's last milliseconds can only time out: that TIMEOUT would hide the
+        // failure that asked for the retry (a RATE_LIMITED with its wait) and count as an outage.
+        ProviderConfig.Timeouts t = s.spec.provider().config().timeouts();
+        long minAttemptMs = Math.min(t.minAttemptMs(), t.responseMs());
+        if (delayMs + minAttemptMs > s.remainingMs()) {
+            return new RetryDecision(attempt, false, delayMs, "wait and a " + minAttemptMs + " ms attempt would pass the deadline");
         }
         return new RetryDecision(attempt, true, delayMs, "retrying");
     }

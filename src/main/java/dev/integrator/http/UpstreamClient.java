@@ -65,22 +65,31 @@ public final class UpstreamClient {
                 return response;
             }
             if (hop == MAX_REDIRECTS) {
-                throw failure(ErrorCode.UPSTREAM_ERROR, "more than " + MAX_REDIRECTS + " redirects", response.status(), false);
+                throw failure(ErrorCode.UPSTREAM_ERROR, "more than " + MAX_REDIRECTS + " redirects", response.status());
             }
-            current = redirect(current, response.status(), response.uri().resolve(location));
+            current = redirect(current, response.status(), target(response, location));
+        }
+    }
+
+    /** The redirect's target; a Location that is not a URI is the provider's fault, and asking again gets the same. */
+    private static URI target(UpstreamResponse response, String location) {
+        try {
+            return response.uri().resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect with a malformed Location: " + e.getMessage(), response.status());
         }
     }
 
     private UpstreamRequest redirect(UpstreamRequest from, int status, URI target) {
         if (!"https".equals(target.getScheme()) && !"http".equals(target.getScheme())) {
-            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect to an unsupported scheme", status, false);
+            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect to an unsupported scheme", status);
         }
         if ("https".equals(from.uri().getScheme()) && "http".equals(target.getScheme())) {
-            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect from https to http refused", status, false);
+            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect from https to http refused", status);
         }
         boolean keepMethod = status == 307 || status == 308;
         if (!keepMethod && !from.method().equals("GET") && !from.method().equals("HEAD")) {
-            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect " + status + " of a " + from.method() + " not followed", status, false);
+            throw failure(ErrorCode.UPSTREAM_ERROR, "redirect " + status + " of a " + from.method() + " not followed", status);
         }
         return new UpstreamRequest(from.method(), target, from.headers(), from.body());
     }
@@ -94,59 +103,74 @@ public final class UpstreamClient {
      */
     private UpstreamResponse send(UpstreamRequest request, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
-        request.headers().forEach(builder::header);
-        if (authorization != null && origin.equals(origin(request.uri()))) {
-            builder.header("Authorization", authorization);
-        }
-        builder.method(request.method(), request.body() == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        HttpRequest built = build(request, timeout);
         try {
-            HttpResponse<byte[]> r = http.send(builder.build(), info -> new LimitedBodySubscriber(maxResponseBytes, deadline, timeout));
+            HttpResponse<byte[]> r = http.send(built, info -> new LimitedBodySubscriber(maxResponseBytes, deadline, timeout));
             return new UpstreamResponse(r.statusCode(), r.headers().map(), r.body(), r.uri());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure(ErrorCode.INTERNAL, "interrupted while waiting for the provider", null, false);
+            throw failure(ErrorCode.INTERNAL, "interrupted while waiting for the provider", null);
         } catch (IOException | RuntimeException e) {
             throw transportFailure(e);
+        }
+    }
+
+    /**
+     * The JDK request. Its builder refuses a restricted header name (Host, Connection, ...) or a value it cannot send
+     * with an IllegalArgumentException: a request that cannot be made, reported as such instead of escaping as a bug.
+     */
+    private HttpRequest build(UpstreamRequest request, Duration timeout) {
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
+            request.headers().forEach(builder::header);
+            if (authorization != null && origin.equals(origin(request.uri()))) {
+                builder.header("Authorization", authorization);
+            }
+            return builder.method(request.method(), request.body() == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(request.body())).build();
+        } catch (IllegalArgumentException e) {
+            throw IntegrationException.of(ErrorCode.UPSTREAM_ERROR, "request cannot be sent: " + e.getMessage()).notSent().build();
         }
     }
 
     private static IntegrationException transportFailure(Throwable cause) {
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof LimitedBodySubscriber.TooLarge) {
-                return failure(ErrorCode.UPSTREAM_ERROR, c.getMessage(), null, false);
+                return failure(ErrorCode.UPSTREAM_ERROR, c.getMessage(), null);
             }
         }
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof SSLHandshakeException || c instanceof SSLPeerUnverifiedException) {
                 // Nothing was sent, and retrying cannot make a certificate trusted or change the name it was issued for.
+                // A connection that failed all the same: an outage (an expired or replaced certificate is the provider's).
                 return IntegrationException.of(ErrorCode.UNAVAILABLE, "TLS handshake with the provider failed (certificate not trusted, "
                         + "or not issued for this host; a private CA goes in INTEGRATOR_TRUSTSTORE): " + describe(c))
-                        .retryable(false).notSent().build();
+                        .retryable(false).notSent().outage().build();
             }
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
             // The connection was never established, so the request provably never left.
             return IntegrationException.of(ErrorCode.UNAVAILABLE, "cannot connect to the provider: " + describe(cause))
-                    .retryable(true).notSent().build();
+                    .retryable(true).notSent().outage().build();
         }
         if (cause instanceof HttpTimeoutException) {
-            return failure(ErrorCode.TIMEOUT, "no response in time: " + describe(cause), null, true);
+            return IntegrationException.of(ErrorCode.TIMEOUT, "no response in time: " + describe(cause)).retryable(true).outage().build();
         }
         if (cause instanceof IOException) {
-            return failure(ErrorCode.UNAVAILABLE, "connection to the provider failed: " + describe(cause), null, true);
+            return IntegrationException.of(ErrorCode.UNAVAILABLE, "connection to the provider failed: " + describe(cause))
+                    .retryable(true).outage().build();
         }
-        return failure(ErrorCode.INTERNAL, "HTTP client failure: " + describe(cause), null, false);
+        return failure(ErrorCode.INTERNAL, "HTTP client failure: " + describe(cause), null);
     }
 
     private static String describe(Throwable t) {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
     }
 
-    private static IntegrationException failure(ErrorCode code, String message, Integer status, boolean retryable) {
-        return IntegrationException.of(code, message).status(status).retryable(retryable).build();
+    /** A failure that is neither retried nor an outage. */
+    private static IntegrationException failure(ErrorCode code, String message, Integer status) {
+        return IntegrationException.of(code, message).status(status).build();
     }
 
     private static boolean isRedirect(int status) {

@@ -124,12 +124,16 @@ public final class OperationResolver {
         if (rps < 0) {
             problems.add(where + "requestsPerSecond must be >= 0, but was " + rps);
         }
+        String breakerGroup = String.valueOf(p.getOrDefault("breakerGroup", ProviderRuntime.DEFAULT_GROUP));
+        if (!breakerGroup.matches("[a-z0-9-]*")) {
+            problems.add(where + "breakerGroup must be a lower-case name, but was " + breakerGroup);
+        }
         if (problems.size() > before) {
             return null;
         }
         Budget own = rps > 0 ? new Budget(id, rps, 1, System::currentTimeMillis) : null;
         return new OperationSpec(id, provider, method, path, contractId, op,
-                maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, mapping);
+                maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, provider.group(breakerGroup), mapping);
     }
 
     private static Number number(Map<String, Object> p, String name, String where, List<String> problems) {

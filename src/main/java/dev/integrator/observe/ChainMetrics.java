@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every meter of the chain, registered when the integrator starts: per operation ({@link OperationMeters}), per
- * provider (throttle wait, breaker state and transitions), and one set for calls to an operation that does not
+ * provider (throttle wait) and breaker (state and transitions), and one set for calls to an operation that does not
  * exist, tagged {@value #UNKNOWN} so that a caller's typo cannot create a time series.
  */
 public final class ChainMetrics implements AutoCloseable {
@@ -37,15 +37,18 @@ public final class ChainMetrics implements AutoCloseable {
         gauges.add(unknown.inFlightGauge());
     }
 
-    /** Registers a provider's meters: its breaker's state as one gauge per state (1 for the current one) and its transitions. */
-    public void provider(String provider, CircuitBreaker breaker) {
+    /**
+     * Registers the meters of one of a provider's breakers ({@code name}: the provider's id for its default group,
+     * {@code <provider>.<group>} for another): its state as one gauge per state (1 for the current one) and its transitions.
+     */
+    public void breaker(String provider, String name, CircuitBreaker breaker) {
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
             gauges.add(Gauge.builder(BREAKER_STATE, breaker, b -> b.getState() == state ? 1 : 0)
                     .description("1 for the breaker's current state, 0 for the others")
-                    .tag("provider", provider).tag("state", name(state)).register(registry));
+                    .tag("provider", provider).tag("breaker", name).tag("state", name(state)).register(registry));
         }
         breaker.getEventPublisher().onStateTransition(event -> Counter.builder(BREAKER_TRANSITIONS)
-                .description("Circuit breaker state changes").tag("provider", provider)
+                .description("Circuit breaker state changes").tag("provider", provider).tag("breaker", name)
                 .tag("from", name(event.getStateTransition().getFromState()))
                 .tag("to", name(event.getStateTransition().getToState()))
                 .register(registry).increment());

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Liveness and readiness. Live while the process answers at all. Ready when the Camel context is started and the
- * broker (when there is one) is connected. Each provider's breaker state is reported but does not decide
+ * broker (when there is one) is connected. Each provider's breaker states are reported ({@code breaker}: its default
+ * group's; {@code breakers}: every group's, by name) but do not decide
  * readiness: an open breaker is the same on every instance, so taking instances out of rotation for it would
  * only turn fast CIRCUIT_OPEN answers into no answers.
  */
@@ -38,7 +39,11 @@ public final class Health {
             checks.put("broker", Map.of("status", status(brokerUp), "broker", broker.describe()));
         }
         Map<String, Object> providers = new LinkedHashMap<>();
-        integrator.operations().providers().forEach(p -> providers.put(p.config().provider(), Map.of("breaker", p.breaker().getState().name())));
+        integrator.operations().providers().forEach(p -> {
+            Map<String, String> breakers = new LinkedHashMap<>();
+            p.breakers().forEach(b -> breakers.put(b.name(), b.circuitBreaker().getState().name()));
+            providers.put(p.config().provider(), Map.of("breaker", p.breaker().getState().name(), "breakers", breakers));
+        });
         checks.put("providers", providers);
         boolean up = camel && brokerUp;
         Map<String, Object> body = new LinkedHashMap<>();

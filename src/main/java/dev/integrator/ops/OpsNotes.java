@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes {@code ops/integrations/<provider>/README.md} from the definitions: env vars, auth and scopes, rate
@@ -62,17 +63,21 @@ public final class OpsNotes {
         var r = p.retry();
         var b = p.breaker();
         md.append("- Timeouts: connect ").append(t.connectMs()).append(" ms; one attempt ").append(t.responseMs())
-                .append(" ms (whole body); whole call ").append(t.deadlineMs()).append(" ms including retries and waits.\n");
+                .append(" ms (whole body); whole call ").append(t.deadlineMs()).append(" ms including retries and waits. A retry is made only if its wait leaves ")
+                .append(Math.min(t.minAttemptMs(), t.responseMs())).append(" ms for the attempt before the deadline; otherwise the failure that asked for it is returned.\n");
         md.append("- Retries on connection failures, timeouts, 408, 429, a rate-limit 403 and 5xx: ").append(r.maxAttempts())
                 .append(" attempts; backoff ").append(r.initialDelayMs()).append(" ms x ").append(fmt(r.multiplier()))
                 .append(" capped at ").append(r.maxDelayMs()).append(" ms, minus up to ").append(Math.round(r.jitter() * 100))
                 .append(" % jitter. `Retry-After` and the reset header replace the backoff; a wait over ")
                 .append(p.budget().maxWaitMs()).append(" ms fails at once with RATE_LIMITED. Methods other than ")
                 .append(String.join(", ", r.idempotentMethods())).append(" are retried only when the connection was refused.\n");
-        md.append("- Circuit breaker, one for the provider: window of ").append(b.slidingWindowSize()).append(" calls, opens at ")
+        md.append("- Circuit breakers, one per operation group (route parameter `breakerGroup`): ").append(breakerGroups(operations))
+                .append(". Each: window of ").append(b.slidingWindowSize()).append(" calls, opens at ")
                 .append(fmt(b.failureRateThreshold())).append(" % failures once ").append(b.minimumNumberOfCalls())
-                .append(" calls were seen, stays open ").append(b.waitDurationInOpenStateMs()).append(" ms, then lets ")
-                .append(b.permittedCallsInHalfOpenState()).append(" trial calls through. Only outages count: 5xx after retries, timeouts, connection failures.\n");
+                .append(" calls were seen, stays open ").append(b.waitDurationInOpenStateMs()).append(" ms (`CIRCUIT_OPEN` says what is left in `retryAfterMs`), then lets ")
+                .append(b.permittedCallsInHalfOpenState()).append(" trial calls through. Only outages count: a 5xx after retries, a failed connection, a sent request "
+                        + "without an answer in time. Any other answer (an unexpected 4xx such as 451, a refused redirect, a body over the limit) shows the "
+                        + "provider up and is not counted.\n");
         if (p.rateLimit().remainingHeader() != null) {
             md.append("- Rate-limit signals: `Retry-After`; `").append(p.rateLimit().remainingHeader()).append(": 0` with `")
                     .append(p.rateLimit().resetHeader()).append("` (epoch seconds), which also pauses the budget until the reset");
@@ -149,6 +154,13 @@ public final class OpsNotes {
             changes.forEach(ch -> md.append(ch).append('\n'));
             md.append("```\n");
         }
+    }
+
+    /** Each breaker and its operations: `github` (github.issues.get, ...), `github.search` (github.search.issues). */
+    private static String breakerGroups(List<OperationSpec> operations) {
+        Map<String, List<String>> groups = new TreeMap<>();
+        sorted(operations).forEach(op -> groups.computeIfAbsent(op.breaker().name(), g -> new ArrayList<>()).add(op.id()));
+        return String.join("; ", groups.entrySet().stream().map(e -> "`" + e.getKey() + "` (" + String.join(", ", e.getValue()) + ")").toList());
     }
 
     private static List<OperationSpec> sorted(List<OperationSpec> operations) {

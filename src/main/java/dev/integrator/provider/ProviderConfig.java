@@ -34,7 +34,11 @@ public record ProviderConfig(
     public record Auth(String scheme, String tokenEnv) {
     }
 
-    public record Timeouts(long connectMs, long responseMs, long deadlineMs) {
+    /**
+     * {@code minAttemptMs}: the least time an attempt needs to be worth making (capped at {@code responseMs}); a retry
+     * whose wait leaves less than that before the deadline is not made, and the failure that asked for it is returned.
+     */
+    public record Timeouts(long connectMs, long responseMs, long deadlineMs, long minAttemptMs) {
     }
 
     /** The provider-wide request budget that every operation and every retry draws from. */

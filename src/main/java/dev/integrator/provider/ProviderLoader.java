@@ -107,6 +107,7 @@ public final class ProviderLoader {
         check(problems, file, c.timeouts().responseMs() > 0, "timeouts.responseMs", "> 0", c.timeouts().responseMs());
         check(problems, file, c.timeouts().deadlineMs() >= c.timeouts().responseMs(), "timeouts.deadlineMs",
                 ">= timeouts.responseMs", c.timeouts().deadlineMs());
+        check(problems, file, c.timeouts().minAttemptMs() > 0, "timeouts.minAttemptMs", "> 0", c.timeouts().minAttemptMs());
         check(problems, file, c.budget().requestsPerSecond() > 0, "budget.requestsPerSecond", "> 0", c.budget().requestsPerSecond());
         check(problems, file, c.budget().burst() >= 1, "budget.burst", ">= 1", c.budget().burst());
         check(problems, file, c.budget().maxWaitMs() >= 0, "budget.maxWaitMs", ">= 0", c.budget().maxWaitMs());

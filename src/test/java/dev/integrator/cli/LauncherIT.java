@@ -126,7 +126,8 @@ class LauncherIT {
 
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             assertThat(Json.MAPPER.readTree(ready.body()).at("/checks/broker/status").asText()).isEqualTo("UP");
-            assertThat(metrics.body()).contains("integrator_breaker_state{provider=\"github\",state=\"closed\"} 1");
+            assertThat(metrics.body()).contains("integrator_breaker_state{breaker=\"github\",provider=\"github\",state=\"closed\"} 1")
+                    .contains("integrator_breaker_state{breaker=\"github.search\",provider=\"github\",state=\"closed\"} 1");
             List<JsonNode> events = new java.util.ArrayList<>();
             for (String line : Files.readAllLines(err)) {
                 events.add(Json.MAPPER.readTree(line));

@@ -68,6 +68,49 @@ class UpstreamClientTest {
     }
 
     @Test
+    void a_malformed_location_is_an_upstream_error_that_is_not_retried() {
+        server.stubFor(get(urlEqualTo("/moved")).willReturn(aResponse().withStatus(301).withHeader("Location", "http://mirror example.com/")));
+
+        assertThatThrownBy(() -> call("/moved", Duration.ofSeconds(3))).isInstanceOfSatisfying(IntegrationException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.outage()).isFalse();
+            assertThat(e.status()).isEqualTo(301);
+        }).hasMessageContaining("malformed Location");
+    }
+
+    @Test
+    void a_restricted_header_name_is_an_upstream_error_and_nothing_is_sent() {
+        UpstreamRequest request = new UpstreamRequest("GET", URI.create(server.baseUrl() + "/ok"), Map.of("Connection", "close"), null);
+
+        assertThatThrownBy(() -> client.exchange(request, Duration.ofSeconds(3))).isInstanceOfSatisfying(IntegrationException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.outage()).isFalse();
+            assertThat(e.requestSent()).isFalse();
+        }).hasMessageContaining("Connection");
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void a_5xx_a_timeout_and_a_refused_connection_are_outages_a_body_over_the_limit_is_not() {
+        server.stubFor(get(urlEqualTo("/down")).willReturn(aResponse().withStatus(503)));
+        server.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(3000)));
+        server.stubFor(get(urlEqualTo("/big")).willReturn(aResponse().withStatus(200).withBody("x".repeat(5000))));
+
+        assertThat(call("/down", Duration.ofSeconds(3)).status()).as("a 5xx is an answer; the chain classifies it").isEqualTo(503);
+        assertThatThrownBy(() -> call("/slow", Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.outage()).isTrue());
+        assertThatThrownBy(() -> call("/big", Duration.ofSeconds(3)))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.outage()).isFalse());
+        int port = server.port();
+        server.stop();
+        UpstreamClient refused = new UpstreamClient("http://127.0.0.1:" + port, null, Duration.ofSeconds(3), 1000);
+        assertThatThrownBy(() -> refused.exchange(new UpstreamRequest("GET", URI.create("http://127.0.0.1:" + port + "/x"), Map.of(), null),
+                Duration.ofSeconds(3))).isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.outage()).isTrue());
+    }
+
+    @Test
     void calls_do_not_start_a_thread_each() {
         server.stubFor(get(urlEqualTo("/ok")).willReturn(aResponse().withStatus(200).withBody("{}")));
         for (int i = 0; i < 5; i++) {

@@ -77,6 +77,7 @@ class ManagementServerTest extends GitHubStub {
         assertThat(body.at("/checks/camel/status").asText()).isEqualTo("UP");
         assertThat(body.at("/checks/broker/status").asText()).isEqualTo("UP");
         assertThat(body.at("/checks/providers/github/breaker").asText()).isEqualTo("CLOSED");
+        assertThat(body.at("/checks/providers/github/breakers/github.search").asText()).as("one breaker per group").isEqualTo("CLOSED");
         assertThat(get("/observe/health").body()).isEqualTo(ready.body());
     }
 

@@ -93,16 +93,18 @@ class MetricsTest extends GitHubStub {
     @Test
     void breaker_state_and_transitions_follow_the_breaker() {
         github.stubFor(get("/repos/apache/camel").willReturn(status(503)));
-        assertThat(scrape().value("integrator_breaker_state", "provider", "github", "state", "closed")).isEqualTo(1);
+        assertThat(scrape().value("integrator_breaker_state", "provider", "github", "breaker", "github", "state", "closed")).isEqualTo(1);
 
         for (int i = 0; i < 4; i++) {
             integrator.call("github.repos.get", repo("apache", "camel"));
         }
 
         Scrape s = scrape();
-        assertThat(s.value("integrator_breaker_state", "provider", "github", "state", "open")).isEqualTo(1);
-        assertThat(s.value("integrator_breaker_state", "provider", "github", "state", "closed")).isZero();
-        assertThat(s.value("integrator_breaker_transitions_total", "provider", "github", "from", "closed", "to", "open")).isEqualTo(1);
+        assertThat(s.value("integrator_breaker_state", "provider", "github", "breaker", "github", "state", "open")).isEqualTo(1);
+        assertThat(s.value("integrator_breaker_state", "provider", "github", "breaker", "github", "state", "closed")).isZero();
+        assertThat(s.value("integrator_breaker_transitions_total", "provider", "github", "breaker", "github", "from", "closed", "to", "open")).isEqualTo(1);
+        assertThat(s.value("integrator_breaker_state", "provider", "github", "breaker", "github.search", "state", "closed"))
+                .as("search has a breaker of its own").isEqualTo(1);
         assertThat(s.value("integrator_calls_total", "operation", "github.repos.get", "code", "UPSTREAM_ERROR")).isEqualTo(4);
     }
 
@@ -114,8 +116,8 @@ class MetricsTest extends GitHubStub {
         integrator.provider("github").breaker().transitionToOpenState();
 
         Scrape s = scrape();
-        assertThat(s.value("integrator_breaker_state", "provider", "github", "state", "open")).isEqualTo(1);
-        assertThat(s.value("integrator_breaker_state", "provider", "github", "state", "closed")).isZero();
+        assertThat(s.value("integrator_breaker_state", "provider", "github", "breaker", "github", "state", "open")).isEqualTo(1);
+        assertThat(s.value("integrator_breaker_state", "provider", "github", "breaker", "github", "state", "closed")).isZero();
     }
 
     @Test
