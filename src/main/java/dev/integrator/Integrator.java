@@ -19,6 +19,7 @@ import dev.integrator.drift.DriftSamples;
 import dev.integrator.redact.Redactor;
 import dev.integrator.github.GitHub;
 import dev.integrator.http.TrustStore;
+import dev.integrator.internal.ContextLimits;
 import dev.integrator.internal.OperationResolver;
 import dev.integrator.internal.RouteFiles;
 import dev.integrator.normalize.DtoMapping;
@@ -263,6 +264,7 @@ public final class Integrator implements AutoCloseable {
             Tracing tracing = openTelemetry != null ? Tracing.with(openTelemetry) : collect(problems, Tracing.off(), () -> Tracing.fromEnv(env));
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.getCamelContextExtension().setName("integrator");
+            ContextLimits.apply(camel);
             try {
                 collect(problems, null, () -> {
                     RouteFiles.load(camel, routes);

@@ -1,138 +1,219 @@
 package dev.integrator.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.integrator.json.Json;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * What a route file may say, checked on its YAML tree before Camel loads it: route files are data, so nothing in them
- * may make Camel create an object of a class it names or run a script. Camel's YAML DSL otherwise can: top-level
- * {@code beans}, {@code beanType}, template beans, {@code #class:} / {@code #type:} references in any value, the
- * {@code class:}, {@code bean:} and {@code language:} endpoints, and the scripting languages. Allowed: the entries
- * {@code routeTemplate}, {@code templatedRoute} and {@code route}; the expression languages simple, constant,
- * header and exchangeProperty (simple only reading the body, ids, headers, properties and variables); registry beans by name
- * ({@code process: ref}, {@code bean: ref}), which only the application registers.
+ * What a resource route file may say: an allow-list, checked on the text Camel will load. Route files are data, and
+ * Camel's YAML DSL can otherwise create objects of classes it names, run scripts, build endpoint URIs at run time and
+ * read the environment through placeholders. So a resource file holds only {@code templatedRoute} entries of the
+ * chain template, each with a route id and the template's declared parameters as plain values; nothing else.
+ * <p>
+ * The check reads the file with Camel's own YAML parser (snakeyaml-engine), not with another library: anchors,
+ * aliases and tags are refused from its event stream, since a parser that reads them differently (Jackson takes
+ * {@code *x} for the text "x") would check one thing while Camel loads another.
  */
 final class RouteRules {
 
-    private static final Set<String> TOP_LEVEL = Set.of("routeTemplate", "templatedRoute", "route");
-    private static final Set<String> FORBIDDEN_KEYS = Set.of("beans", "beanType", "templateBean", "scriptLanguage", "script");
-    /** Camel's languages but the four allowed ones; {@code method} (the bean-call language) is allowed only as a bean EIP's method name. */
-    private static final Set<String> FORBIDDEN_LANGUAGES = Set.of("groovy", "java", "joor", "js", "javaScript", "python", "mvel",
-            "ognl", "spel", "csimple", "datasonnet", "jq", "jsonpath", "xpath", "xquery", "xtokenize", "tokenize", "hl7terser",
-            "wasm", "language", "variable", "file");
-    /** Property-binding prefixes that create or convert to an object of a named class, and simple's other opening. */
-    private static final List<String> FORBIDDEN_TEXT = List.of("#class:", "#type:", "#new:", "#valueAs(", "$simple{");
-    /**
-     * The only simple expressions allowed: the body and ids, and reading a header, property or variable by name. Any
-     * other (${camelContext...}, ${exchange.getContext()}, ${env:...}, ${bean:...}, OGNL method calls) reaches objects,
-     * classes or the environment, so a route file could create objects or print secrets with it.
-     */
-    private static final Pattern ALLOWED_SIMPLE = Pattern.compile(
-            "\\$\\{(?:body|routeId|exchangeId|id|messageId|(?:header|headers|exchangeProperty|variable)(?:\\.[\\w-]+|\\[[\\w.-]+]))}");
-    /** Property placeholder functions ({{env:X}}, {{sys:X}}, {{sysenv:X}}) read the environment; template parameters are plain names. */
-    private static final Pattern PLACEHOLDER_FUNCTION = Pattern.compile("\\{\\{\\s*\\??[\\w-]+:");
-    private static final Pattern FORBIDDEN_SCHEME = Pattern.compile("^\\s*(class|bean|language)\\s*:", Pattern.CASE_INSENSITIVE);
+    private static final String ENTRY = "templatedRoute";
+    private static final List<String> KEYS = List.of("routeTemplateRef", "routeId", "parameters");
+    private static final List<String> PARAMETER_KEYS = List.of("name", "value");
+    /** Ids, methods, numbers and paths with {name} variables: nothing a placeholder, expression or URI option starts with. */
+    private static final Pattern VALUE = Pattern.compile("(?:[A-Za-z0-9._~:/-]|\\{[A-Za-z_][A-Za-z0-9_]*})+");
+    private static final String VALUE_RULE = "letters, digits, '.', '_', '~', ':', '-', '/' and {name} path variables";
 
-    private RouteRules() {
+    private final String file;
+    private final String template;
+    private final Set<String> parameters;
+    private final List<String> problems = new ArrayList<>();
+
+    private RouteRules(String file, String template, Set<String> parameters) {
+        this.file = file;
+        this.template = template;
+        this.parameters = parameters;
     }
 
-    /** Every problem in {@code file}, each naming the file and the path to the offending entry. */
-    static List<String> check(Path file) {
-        List<String> problems = new ArrayList<>();
-        List<JsonNode> documents = new ArrayList<>();
-        // Every document, not just the first: a later one must not slip past the check.
-        try (JsonParser parser = Json.YAML.createParser(file.toFile())) {
-            for (JsonNode document = Json.YAML.readTree(parser); document != null; document = Json.YAML.readTree(parser)) {
-                documents.add(document);
+    /**
+     * Every problem in the resource file {@code file} holding {@code text}, each naming the file and the place: a line
+     * and column for YAML features, the path to the entry for what it says.
+     */
+    static List<String> check(String file, String text, String template, Set<String> parameters) {
+        RouteRules rules = new RouteRules(file, template, parameters);
+        rules.check(text);
+        return rules.problems;
+    }
+
+    private void check(String text) {
+        LoadSettings settings = LoadSettings.builder().setLabel(file).build();
+        try {
+            int documents = 0;
+            for (Event event : new Parse(settings).parseString(text)) {
+                documents += event.getEventId() == Event.ID.DocumentStart ? 1 : 0;
+                yamlFeatures(event);
             }
-        } catch (IOException | RuntimeException e) {
+            if (documents != 1) {
+                problems.add(file + ": must hold one YAML document, but holds " + documents);
+            }
+            if (problems.isEmpty()) {
+                Node root = new Compose(settings).composeString(text).orElseThrow();
+                entries(root);
+            }
+        } catch (YamlEngineException e) {
             problems.add(file + ": not valid YAML: " + e.getMessage());
-            return problems;
         }
-        if (documents.size() != 1) {
-            problems.add(file + ": must hold one YAML document, but holds " + documents.size());
+    }
+
+    /** Anchors and aliases share one value between places the check sees apart; a tag asks for a type. */
+    private void yamlFeatures(Event event) {
+        if (event instanceof AliasEvent alias) {
+            problems.add(at(event) + ": alias *" + alias.getAlias() + " is not allowed: write the value out");
+        } else if (event instanceof NodeEvent node && node.getAnchor().isPresent()) {
+            problems.add(at(event) + ": anchor &" + node.getAnchor().get() + " is not allowed: write the value out where it is used");
         }
-        for (JsonNode root : documents) {
-            if (!root.isArray()) {
-                problems.add(file + ": must be a YAML list of routeTemplate, templatedRoute or route entries");
+        Optional<String> tag = event instanceof ScalarEvent scalar ? scalar.getTag()
+                : event instanceof CollectionStartEvent collection ? collection.getTag() : Optional.empty();
+        tag.ifPresent(t -> problems.add(at(event) + ": tag " + t + " is not allowed: values are plain text"));
+    }
+
+    private String at(Event event) {
+        return event.getStartMark().map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(file);
+    }
+
+    private void entries(Node root) {
+        if (!(root instanceof SequenceNode list)) {
+            problems.add(file + ": must be a YAML list of " + ENTRY + " entries");
+            return;
+        }
+        for (int i = 0; i < list.getValue().size(); i++) {
+            Node entry = list.getValue().get(i);
+            List<NodeTuple> fields = entry instanceof MappingNode mapping ? mapping.getValue() : List.of();
+            String key = fields.size() == 1 ? text(fields.get(0).getKeyNode()) : null;
+            if (key == null) {
+                problems.add(file + ": /" + i + ": each entry must be a mapping with one key, " + ENTRY);
+            } else if (!key.equals(ENTRY)) {
+                problems.add(file + ": /" + i + "/" + key + ": only " + ENTRY + " entries of the chain template " + template
+                        + " are allowed, but found '" + key + "'");
+            } else {
+                templatedRoute("/" + i + "/" + ENTRY, fields.get(0).getValueNode());
+            }
+        }
+    }
+
+    private void templatedRoute(String path, Node node) {
+        List<NodeTuple> fields = fields(path, node, KEYS);
+        if (!(node instanceof MappingNode)) {
+            return;
+        }
+        for (String key : KEYS) {
+            if (fields.stream().noneMatch(f -> key.equals(text(f.getKeyNode())))) {
+                problems.add(file + ": " + path + ": " + key + " is required");
+            }
+        }
+        for (NodeTuple field : fields) {
+            String key = text(field.getKeyNode());
+            String at = path + "/" + key;
+            switch (key) {
+                case "routeTemplateRef" -> {
+                    String ref = text(field.getValueNode());
+                    if (!template.equals(ref)) {
+                        problems.add(file + ": " + at + ": must be " + template + ", but was " + shown(field.getValueNode()));
+                    }
+                }
+                case "routeId" -> value(at, field.getValueNode());
+                case "parameters" -> parameters(at, field.getValueNode());
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void parameters(String path, Node node) {
+        if (!(node instanceof SequenceNode list)) {
+            problems.add(file + ": " + path + ": must be a list of {name, value}");
+            return;
+        }
+        Set<String> given = new HashSet<>();
+        for (int i = 0; i < list.getValue().size(); i++) {
+            String at = path + "/" + i;
+            List<NodeTuple> fields = fields(at, list.getValue().get(i), PARAMETER_KEYS);
+            if (fields.size() != PARAMETER_KEYS.size()) {
+                problems.add(file + ": " + at + ": must be {name, value}");
                 continue;
             }
-            for (int i = 0; i < root.size(); i++) {
-                JsonNode entry = root.get(i);
-                if (!entry.isObject() || entry.size() != 1) {
-                    problems.add(file + ": /" + i + ": each entry must be a mapping with one key");
-                    continue;
-                }
-                String key = entry.fieldNames().next();
-                String path = "/" + i + "/" + key;
-                if (!TOP_LEVEL.contains(key)) {
-                    problems.add(file + ": " + path + ": top-level entry '" + key + "' is not allowed (only " + String.join(", ", List.of(
-                            "routeTemplate", "templatedRoute", "route")) + ")");
-                    continue;
-                }
-                walk(file, path, null, entry.get(key), problems);
-            }
-        }
-        return problems;
-    }
-
-    private static void walk(Path file, String path, String parentKey, JsonNode node, List<String> problems) {
-        if (node.isObject()) {
-            for (var it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                String key = field.getKey();
-                String at = path + "/" + key;
-                if (FORBIDDEN_KEYS.contains(key)) {
-                    problems.add(file + ": " + at + ": '" + key + "' is not allowed: it creates objects from class names");
-                } else if (FORBIDDEN_LANGUAGES.contains(key)) {
-                    problems.add(file + ": " + at + ": language '" + key + "' is not allowed (only simple, constant, header, exchangeProperty)");
-                } else if (key.equals("method") && !("bean".equals(parentKey) && field.getValue().isTextual())) {
-                    problems.add(file + ": " + at + ": the method language is not allowed; call a registry bean with bean: {ref, method}");
+            for (NodeTuple field : fields) {
+                if (text(field.getKeyNode()).equals("name")) {
+                    String name = text(field.getValueNode());
+                    if (!parameters.contains(name)) {
+                        problems.add(file + ": " + at + "/name: must be a parameter of " + template + " " + parameters.stream().sorted().toList()
+                                + ", but was " + shown(field.getValueNode()));
+                    } else if (!given.add(name)) {
+                        problems.add(file + ": " + at + "/name: parameter " + name + " is given twice");
+                    }
                 } else {
-                    walk(file, at, key, field.getValue(), problems);
+                    value(at + "/value", field.getValueNode());
                 }
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                walk(file, path + "/" + i, parentKey, node.get(i), problems);
-            }
-        } else if (node.isTextual() && !"description".equals(parentKey)) {
-            String text = node.asText();
-            String lower = text.toLowerCase(Locale.ROOT);
-            for (String forbidden : FORBIDDEN_TEXT) {
-                if (lower.contains(forbidden.toLowerCase(Locale.ROOT))) {
-                    problems.add(file + ": " + path + ": '" + forbidden + "' is not allowed: it reaches a class by name");
-                }
-            }
-            for (int at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
-                var allowed = ALLOWED_SIMPLE.matcher(text).region(at, text.length());
-                if (!allowed.lookingAt()) {
-                    problems.add(file + ": " + path + ": simple expression '" + excerpt(text, at) + "' is not allowed (only ${body}, "
-                            + "${routeId}, ${exchangeId}, and ${header.name}, ${exchangeProperty.name}, ${variable.name})");
-                }
-            }
-            if (PLACEHOLDER_FUNCTION.matcher(text).find()) {
-                problems.add(file + ": " + path + ": property functions such as {{env:...}} are not allowed: they read the environment");
-            }
-            if (FORBIDDEN_SCHEME.matcher(text).find()) {
-                problems.add(file + ": " + path + ": endpoint '" + text.substring(0, text.indexOf(':') + 1).trim()
-                        + "' is not allowed: it creates or calls objects by name");
             }
         }
     }
 
-    /** The expression starting at {@code at}, to its closing brace or 60 characters. */
-    private static String excerpt(String text, int at) {
-        int end = text.indexOf('}', at);
-        return text.substring(at, end < 0 ? Math.min(text.length(), at + 60) : Math.min(end + 1, at + 60));
+    /** The fields of a mapping whose keys are all {@code allowed} and none repeated; problems for the others. */
+    private List<NodeTuple> fields(String path, Node node, List<String> allowed) {
+        if (!(node instanceof MappingNode mapping)) {
+            problems.add(file + ": " + path + ": must be a mapping of " + allowed);
+            return List.of();
+        }
+        List<NodeTuple> fields = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple field : mapping.getValue()) {
+            String key = text(field.getKeyNode());
+            if (key == null || !allowed.contains(key)) {
+                problems.add(file + ": " + path + "/" + (key != null ? key : shown(field.getKeyNode())) + ": is not allowed (only "
+                        + String.join(", ", allowed) + ")");
+            } else if (!seen.add(key)) {
+                problems.add(file + ": " + path + "/" + key + ": is given twice");
+            } else {
+                fields.add(field);
+            }
+        }
+        return fields;
+    }
+
+    private void value(String path, Node node) {
+        String value = text(node);
+        if (value == null || !VALUE.matcher(value).matches()) {
+            problems.add(file + ": " + path + ": must hold only " + VALUE_RULE + ", but was " + shown(node));
+        }
+    }
+
+    /** The text of a scalar node; null for a list or mapping. */
+    private static String text(Node node) {
+        return node instanceof ScalarNode scalar ? scalar.getValue() : null;
+    }
+
+    private static String shown(Node node) {
+        String text = text(node);
+        if (text == null) {
+            return "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        }
+        return "'" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "'";
     }
 }
