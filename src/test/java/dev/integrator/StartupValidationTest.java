@@ -52,6 +52,19 @@ class StartupValidationTest {
     }
 
     @Test
+    void bad_rate_limit_settings_and_resource_names_are_reported_together() throws IOException {
+        edit("routes/github/provider.yaml", "  defaultWaitMs: 60000", "  defaultWaitMs: 60000\n  maxPauseMs: 0\n  pauseJitterMs: -1");
+        edit("routes/github/search.yaml", "value: search}", "value: \"search quota\"}");
+
+        assertThatThrownBy(this::start)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("rateLimit.maxPauseMs must be > 0, but was 0")
+                .hasMessageContaining("rateLimit.defaultWaitMs must be between 0 and rateLimit.maxPauseMs, but was 60000")
+                .hasMessageContaining("rateLimit.pauseJitterMs must be >= 0, but was -1")
+                .hasMessageContaining("operation github.search.issues: rateLimitResource must be a resource name");
+    }
+
+    @Test
     void a_token_with_a_line_break_is_a_configuration_problem_reported_with_the_others() throws IOException {
         edit("routes/github/search.yaml", "value: github.search.v1", "value: github.search.v7");
 

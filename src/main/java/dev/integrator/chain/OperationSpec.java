@@ -6,7 +6,8 @@ import dev.integrator.normalize.DtoMapping;
 
 /**
  * One operation as its route file declares it, resolved against its provider, its contract and its
- * DTO mapping. {@code budget} is the operation's own narrower budget, or null.
+ * DTO mapping. {@code budget} is the operation's own narrower budget, or null; {@code pause} is the pause of the
+ * provider's rate-limit resource the operation counts against.
  */
 public record OperationSpec(
         String id,
@@ -17,6 +18,7 @@ public record OperationSpec(
         ContractOperation contract,
         int maxAttempts,
         Budget budget,
+        PauseGate pause,
         DtoMapping mapping) {
 
     public boolean idempotent() {

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 
-/** What one provider shares across its operations: settings, HTTP client, request budget, circuit breaker. */
+/**
+ * What one provider shares across its operations: settings, HTTP client, request budget and rate-limit pauses,
+ * circuit breaker.
+ */
 public final class ProviderRuntime {
 
     private final ProviderConfig config;
@@ -21,16 +24,22 @@ public final class ProviderRuntime {
     private final CircuitBreaker breaker;
     private final RateLimitSignals signals;
     private final Backoff backoff;
+    private final TimeSource time;
+    private final RateLimitPauses pauses;
 
-    /** @param tls the TLS context for the provider's connections, or null for the JDK default */
-    public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls) {
+    /**
+     * @param tls the TLS context for the provider's connections, or null for the JDK default
+     * @param time the clocks of the budget and of reading the provider's reset times
+     */
+    public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls, TimeSource time) {
         this.config = config;
         this.client = new UpstreamClient(config.baseUrl(), authorization(config, env),
                 Duration.ofMillis(config.timeouts().connectMs()), config.maxResponseBytes(), tls);
-        this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(),
-                System::currentTimeMillis);
+        this.time = time;
+        this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(), time);
         this.breaker = CircuitBreaker.of(config.provider(), breakerConfig(config.breaker()));
         this.signals = new RateLimitSignals(config.rateLimit());
+        this.pauses = new RateLimitPauses(config.provider(), signals, time, config.rateLimit().pauseJitterMs());
         ProviderConfig.Retry r = config.retry();
         this.backoff = Backoff.exponential(r.initialDelayMs(), r.multiplier(), r.maxDelayMs(), r.jitter(),
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -72,10 +81,11 @@ public final class ProviderRuntime {
         return (config.auth().scheme() == null ? "Bearer" : config.auth().scheme()) + " " + token.trim();
     }
 
-    /** Back to a closed breaker and a full budget: each sentinel replay starts from the same state. */
+    /** Back to a closed breaker, a full budget and no pause: each sentinel replay starts from the same state. */
     public void reset() {
         breaker.reset();
         budget.reset();
+        pauses.reset();
     }
 
     public ProviderConfig config() {
@@ -88,6 +98,14 @@ public final class ProviderRuntime {
 
     public Budget budget() {
         return budget;
+    }
+
+    public RateLimitPauses pauses() {
+        return pauses;
+    }
+
+    public TimeSource time() {
+        return time;
     }
 
     public CircuitBreaker breaker() {
