@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.integrator.observe.OperationMeters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -118,6 +119,19 @@ class RateLimitPauseTest extends GitHubStub {
         assertThat(limited.get(10, TimeUnit.SECONDS).ok()).isTrue();
         long issueSentAt = github.findAll(getRequestedFor(urlEqualTo("/repos/apache/camel/issues/1"))).get(0).getLoggedDate().getTime();
         assertThat(issueSentAt - limitedAt).as("held by the shared pause").isGreaterThanOrEqualTo(1000 - CLOCK_SLACK_MS);
+    }
+
+    @Test
+    void the_call_that_got_a_retry_after_is_held_at_the_shared_pause_like_the_others() {
+        getInTurn("/repos/apache/camel", status(429).withHeader("Retry-After", "1"), okJson(repoJson()));
+
+        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(env.ok()).as("envelope %s", env).isTrue();
+        double heldMs = integrator.meterRegistry().get(OperationMeters.THROTTLE_WAIT).tag("provider", "github").timer()
+                .totalTime(TimeUnit.MILLISECONDS);
+        assertThat(heldMs).as("waited at the pause, where each held call adds its jitter, not in a delay of its own")
+                .isGreaterThanOrEqualTo(1000 - CLOCK_SLACK_MS);
     }
 
     @Test
