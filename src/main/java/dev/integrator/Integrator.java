@@ -8,6 +8,7 @@ import dev.integrator.chain.NormalizeStep;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.OutcomeStep;
 import dev.integrator.chain.ProviderRuntime;
+import dev.integrator.chain.TimeSource;
 import dev.integrator.chain.RequestStep;
 import dev.integrator.chain.ResponseStep;
 import dev.integrator.chain.RetryDelay;
@@ -163,6 +164,7 @@ public final class Integrator implements AutoCloseable {
         private Path driftDir;
         private int driftSamples = DriftRecorder.DEFAULT_MAX_SAMPLES;
         private OpenTelemetry openTelemetry;
+        private TimeSource time = TimeSource.SYSTEM;
 
         /** The folder holding routes/, contracts/ and fixtures/; the working directory by default. */
         public Builder home(Path home) {
@@ -226,6 +228,15 @@ public final class Integrator implements AutoCloseable {
         }
 
         /**
+         * The clocks of the request budgets and rate-limit pauses (monotonic) and of reading a provider's reset
+         * times (wall); the system's by default. Tests step them instead of sleeping.
+         */
+        public Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
          * Leaves out the narrower per-operation budgets of the routes, for replays against the sandbox, which
          * is not the provider and has no quota. The provider budget (from the settings) still applies.
          */
@@ -253,7 +264,7 @@ public final class Integrator implements AutoCloseable {
             Map<String, ProviderConfig> configs = ProviderLoader.loadAll(routes, env, overrides, problems);
             Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
             SSLContext tls = TrustStore.fromEnv(env, problems);
-            configs.values().forEach(config -> collect(problems, null, () -> providers.put(config.provider(), new ProviderRuntime(config, env, tls))));
+            configs.values().forEach(config -> collect(problems, null, () -> providers.put(config.provider(), new ProviderRuntime(config, env, tls, time))));
             Map<String, DtoMapping> mappings = new HashMap<>(Mappings.all());
             this.mappings.forEach((key, mapping) -> {
                 if (mappings.putIfAbsent(key, mapping) != null) {

@@ -234,7 +234,12 @@ class BreakerTest extends GitHubStub {
 
     @Test
     void rate_limits_never_open_the_breaker() {
-        start(ONE_ATTEMPT);
+        // A rate limit that names no wait pauses GitHub for rateLimit.defaultWaitMs; with 0, all eight calls reach it.
+        start("""
+                {"retry": {"maxAttempts": 1}, "rateLimit": {"defaultWaitMs": 0},
+                 "budget": {"requestsPerSecond": 1000, "burst": 1000, "maxWaitMs": 2000},
+                 "breaker": {"minimumNumberOfCalls": 4, "slidingWindowSize": 4}}
+                """);
         github.stubFor(get("/repos/apache/camel").willReturn(status(429)));
         github.stubFor(get("/repos/apache/camel/issues/1").willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")

@@ -77,6 +77,25 @@ class BudgetTest extends GitHubStub {
     }
 
     @Test
+    void a_search_its_own_budget_refuses_takes_no_token_from_the_provider() {
+        // github.search.issues has its own 0.5 request/s with a burst of 1; the provider gives two requests.
+        start(TWO_REQUESTS);
+        github.stubFor(get(urlPathEqualTo("/search/issues")).willReturn(okJson(
+                "{\"total_count\": 0, \"incomplete_results\": false, \"items\": []}")));
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        Map<String, Object> query = Map.of("q", "repo:apache/camel is:open");
+
+        Envelope search = integrator.call("github.search.issues", query);
+        Envelope refusedSearch = integrator.call("github.search.issues", query);
+        Envelope repoCall = integrator.call("github.repos.get", repo("apache", "camel"));
+
+        assertThat(search.ok()).as("envelope %s", search).isTrue();
+        assertThat(refusedSearch.error().code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(repoCall.ok()).as("the provider's second token is still there: %s", repoCall).isTrue();
+        assertThat(requests()).hasSize(2);
+    }
+
+    @Test
     @Timeout(value = 15, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void a_retry_the_budget_cannot_serve_before_the_deadline_ends_the_call() {
         // After the first 503 the next token is ~1 s away, past the 500 ms deadline: the budget refuses the retry.

@@ -29,8 +29,7 @@ class RetryTest extends GitHubStub {
             "502, UPSTREAM_ERROR",
             "503, UPSTREAM_ERROR",
             "504, UPSTREAM_ERROR",
-            "408, TIMEOUT",
-            "429, RATE_LIMITED"})
+            "408, TIMEOUT"})
     void a_retryable_status_is_tried_max_attempts_times(int statusCode, ErrorCode code) {
         github.stubFor(get("/repos/apache/camel").willReturn(status(statusCode)));
 

@@ -60,13 +60,26 @@ class StartupValidationTest {
 
     @Test
     void a_breaker_group_that_is_not_a_name_and_a_minimum_attempt_of_zero_are_reported_together() throws IOException {
-        edit("routes/github/search.yaml", "{name: breakerGroup, value: search}", "{name: breakerGroup, value: \"Search API\"}");
+        edit("routes/github/search.yaml", "{name: breakerGroup, value: search}", "{name: breakerGroup, value: Search}");
         edit("routes/github/provider.yaml", "provider: github", "provider: github\ntimeouts: {minAttemptMs: 0}");
 
         assertThatThrownBy(this::start)
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("operation github.search.issues: breakerGroup must be a lower-case name, but was Search API")
+                .hasMessageContaining("operation github.search.issues: breakerGroup must be a lower-case name, but was Search")
                 .hasMessageContaining("timeouts.minAttemptMs must be > 0, but was 0");
+    }
+
+    @Test
+    void bad_rate_limit_settings_and_resource_names_are_reported_together() throws IOException {
+        edit("routes/github/provider.yaml", "  defaultWaitMs: 60000", "  defaultWaitMs: 60000\n  maxPauseMs: 0\n  pauseJitterMs: -1");
+        edit("routes/github/search.yaml", "{name: rateLimitResource, value: search}", "{name: rateLimitResource, value: \"search:quota\"}");
+
+        assertThatThrownBy(this::start)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("rateLimit.maxPauseMs must be > 0, but was 0")
+                .hasMessageContaining("rateLimit.defaultWaitMs must be between 0 and rateLimit.maxPauseMs, but was 60000")
+                .hasMessageContaining("rateLimit.pauseJitterMs must be >= 0, but was -1")
+                .hasMessageContaining("operation github.search.issues: rateLimitResource must be a resource name");
     }
 
     @Test

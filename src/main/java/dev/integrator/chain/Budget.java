@@ -2,78 +2,83 @@ package dev.integrator.chain;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
- * A token bucket shared by every operation of a provider (quotas are per credential, not per endpoint).
- * Every attempt, retries included, takes a token. A caller waits for its token only up to a bound; a longer
- * wait fails at once with RATE_LIMITED and the wait as retryAfterMs, so no thread sleeps for an hour. The
- * provider can also pause the budget until its quota resets.
+ * A token bucket: the provider's, shared by all its operations (quotas are per credential, not per endpoint), or
+ * an operation's own narrower one. Every attempt, retries included, takes a token. A token due within the caller's
+ * bound is reserved and the caller sleeps until it is due; a longer wait fails at once with RATE_LIMITED and the
+ * wait as retryAfterMs, so no thread sleeps for an hour.
+ *
+ * <p>bucket4j keeps the count, refilled from the monotonic clock (its default clock is the wall clock, hence the
+ * explicit one); the same bucket API can later be backed by a shared store through a bucket4j proxy manager.
  */
 public final class Budget {
 
     private final String name;
     private final double requestsPerSecond;
-    private final double permitsPerMs;
-    private final double burst;
-    private final LongSupplier clockMs;
-    private double tokens;
-    private long refilledAtMs;
-    private long pausedUntilMs;
+    private final Bucket bucket;
 
-    public Budget(String name, double requestsPerSecond, int burst, LongSupplier clockMs) {
+    public Budget(String name, double requestsPerSecond, int burst, TimeSource time) {
         this.name = name;
         this.requestsPerSecond = requestsPerSecond;
-        this.permitsPerMs = requestsPerSecond / 1000.0;
-        this.burst = burst;
-        this.clockMs = clockMs;
-        this.tokens = burst;
-        this.refilledAtMs = clockMs.getAsLong();
+        Duration perToken = Duration.ofNanos(Math.max(1, Math.round(TimeUnit.SECONDS.toNanos(1) / requestsPerSecond)));
+        this.bucket = Bucket.builder()
+                .addLimit(limit -> limit.capacity(burst).refillGreedy(1, perToken))
+                .withCustomTimePrecision(monotonic(time))
+                .build();
     }
 
-    /** Takes one token, waiting at most {@code maxWaitMs}; returns the time waited in ms. */
-    public long acquire(long maxWaitMs) {
-        long waitMs = reserve(maxWaitMs);
-        if (waitMs > 0) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(waitMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw IntegrationException.of(ErrorCode.INTERNAL, "interrupted while waiting for the " + name + " budget").notSent().build();
-            }
-        }
-        return waitMs;
-    }
-
-    /** Reserves a token and returns how long until it is ours; refuses, reserving nothing, beyond {@code maxWaitMs}. */
-    synchronized long reserve(long maxWaitMs) {
-        long now = clockMs.getAsLong();
-        tokens = Math.min(burst, tokens + (now - refilledAtMs) * permitsPerMs);
-        refilledAtMs = now;
-        long pauseMs = Math.max(0, pausedUntilMs - now);
-        long refillMs = tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / permitsPerMs);
-        long waitMs = Math.max(pauseMs, refillMs);
-        if (waitMs > maxWaitMs) {
+    /**
+     * Reserves one token due within {@code maxWaitMs} and returns the ms until it is due; the caller sleeps that
+     * long. Beyond {@code maxWaitMs} it refuses with RATE_LIMITED, taking nothing.
+     */
+    long reserve(long maxWaitMs) {
+        long[] dueInNanos = {0};
+        // bucket4j reserves the token and hands the wait to the blocking strategy: keep it, so the caller sleeps
+        // once for every budget it draws from.
+        boolean reserved = maxWaitMs > 0
+                ? bucket.asBlocking().tryConsumeUninterruptibly(1, TimeUnit.MILLISECONDS.toNanos(maxWaitMs), nanos -> dueInNanos[0] = nanos)
+                : bucket.tryConsume(1);
+        if (!reserved) {
+            long waitMs = ceilMs(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
             throw IntegrationException.of(ErrorCode.RATE_LIMITED, "the " + name + " request budget is exhausted for " + waitMs + " ms")
                     .retryable(true).retryAfterMs(waitMs).notSent().build();
         }
-        tokens -= 1;
-        return waitMs;
+        return ceilMs(dueInNanos[0]);
+    }
+
+    /** Returns a reserved token that will not be used: another budget refused the call. */
+    void giveBack() {
+        bucket.addTokens(1);
     }
 
     public double requestsPerSecond() {
         return requestsPerSecond;
     }
 
-    public synchronized void reset() {
-        tokens = burst;
-        refilledAtMs = clockMs.getAsLong();
-        pausedUntilMs = 0;
+    public void reset() {
+        bucket.reset();
     }
 
-    /** The provider said its quota is used up until {@code epochMs}: hold every caller until then. */
-    public synchronized void pauseUntil(long epochMs) {
-        pausedUntilMs = Math.max(pausedUntilMs, epochMs);
+    private static long ceilMs(long nanos) {
+        return (nanos + 999_999) / 1_000_000;
+    }
+
+    private static TimeMeter monotonic(TimeSource time) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return time.nanoTime();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
     }
 }

@@ -2,12 +2,14 @@ package dev.integrator.chain;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Throttle link: every attempt, retries included, draws one request from the provider's shared budget and then
- * from the operation's own, if it has one. It runs inside the retried sub-route so retries pay too.
+ * Throttle link: every attempt, retries included, waits out the pause of its rate-limit resource and draws one
+ * request from the provider's shared budget and from the operation's own, if it has one. It runs inside the
+ * retried sub-route so retries pay too.
  */
 public final class BudgetStep implements Processor {
 
@@ -19,10 +21,7 @@ public final class BudgetStep implements Processor {
         long maxWait = Math.max(0, Math.min(s.spec.provider().config().budget().maxWaitMs(), s.remainingMs()));
         long waited;
         try {
-            waited = s.spec.provider().budget().acquire(maxWait);
-            if (s.spec.budget() != null) {
-                waited += s.spec.budget().acquire(Math.max(0, maxWait - waited));
-            }
+            waited = take(s.spec, maxWait);
         } catch (IntegrationException e) {
             if (e.code() == ErrorCode.RATE_LIMITED) {
                 s.meters.throttleRejected();
@@ -32,5 +31,35 @@ public final class BudgetStep implements Processor {
         s.throttleWaitMs += waited;
         s.meters.throttled(waited);
         exchange.setProperty(WAITED, waited);
+    }
+
+    /**
+     * Takes the operation's token and the provider's, both or neither: a search its own budget refuses must not
+     * spend a token every other operation needs. Both are reservations from now, as is the pause, so the call
+     * sleeps once, for the longest of the three waits. Returns the ms waited.
+     */
+    static long take(OperationSpec spec, long maxWaitMs) {
+        long pauseMs = spec.pause().waitMs(maxWaitMs);
+        long ownMs = spec.budget() == null ? 0 : spec.budget().reserve(maxWaitMs);
+        long providerMs;
+        try {
+            providerMs = spec.provider().budget().reserve(maxWaitMs);
+        } catch (IntegrationException e) {
+            if (spec.budget() != null) {
+                spec.budget().giveBack();
+            }
+            throw e;
+        }
+        long waitMs = Math.max(pauseMs, Math.max(ownMs, providerMs));
+        if (waitMs > 0) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(waitMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw IntegrationException.of(ErrorCode.INTERNAL, "interrupted while waiting for the " + spec.provider().config().provider()
+                        + " budget").notSent().build();
+            }
+        }
+        return waitMs;
     }
 }

@@ -12,8 +12,8 @@ import org.apache.camel.Processor;
 
 /**
  * One HTTP attempt within the call's deadline. A success with the contract's status becomes the body; any
- * other answer becomes a typed error that the upstream route's retry policy judges. A provider that says its
- * quota is used up pauses the shared budget until its reset.
+ * other answer becomes a typed error that the upstream route's retry policy judges. A rate-limit answer, or one
+ * saying the quota is used up, pauses the budget of its rate-limit resource for every operation on it.
  */
 public final class CallStep implements Processor {
 
@@ -46,9 +46,12 @@ public final class CallStep implements Processor {
         try {
             Duration timeout = Duration.ofMillis(Math.min(s.spec.provider().config().timeouts().responseMs(), remaining));
             response = s.spec.provider().client().exchange(tracing.propagate(s.request), timeout);
-            s.spec.provider().signals().exhaustedUntil(response).ifPresent(s.spec.provider().budget()::pauseUntil);
+            Instant now = s.spec.provider().time().now();
             if (!response.isSuccess()) {
-                failure = ErrorClassifier.classify(s.spec.provider(), response, Instant.now());
+                failure = ErrorClassifier.classify(s.spec.provider(), response, now);
+            }
+            s.spec.provider().pauses().after(response, failure, s.spec.pause(), now);
+            if (failure != null) {
                 throw failure;
             }
             s.response = response;

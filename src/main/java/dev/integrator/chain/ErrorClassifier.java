@@ -51,7 +51,8 @@ final class ErrorClassifier {
         } else if (status == 422) {
             b = IntegrationException.of(ErrorCode.UNPROCESSABLE, message).details(fieldErrors(body, errors.detailsPointer()));
         } else if (status == 429) {
-            b = IntegrationException.of(ErrorCode.RATE_LIMITED, rateLimited(message)).retryable(true).retryAfterMs(waitMs);
+            b = IntegrationException.of(ErrorCode.RATE_LIMITED, rateLimited(message)).retryable(true)
+                    .retryAfterMs(waitMs != null ? waitMs : provider.signals().defaultWaitMs());
         } else if (status == 400) {
             b = IntegrationException.of(ErrorCode.INVALID_REQUEST, message);
         } else if (status >= 500) {

@@ -7,7 +7,7 @@ import dev.integrator.normalize.DtoMapping;
 /**
  * One operation as its route file declares it, resolved against its provider, its contract and its
  * DTO mapping. {@code budget} is the operation's own narrower budget, or null; {@code breaker} is the circuit
- * breaker of its group.
+ * breaker of its group; {@code pause} is the pause of the provider's rate-limit resource the operation counts against.
  */
 public record OperationSpec(
         String id,
@@ -19,6 +19,7 @@ public record OperationSpec(
         int maxAttempts,
         Budget budget,
         BreakerGroup breaker,
+        PauseGate pause,
         DtoMapping mapping) {
 
     public boolean idempotent() {

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one provider shares across its operations: settings, HTTP client, request budget, and the circuit breakers
- * of its operation groups (one for the provider unless a route names another group with {@code breakerGroup}).
+ * What one provider shares across its operations: settings, HTTP client, request budget and rate-limit pauses, and
+ * the circuit breakers of its operation groups (one for the provider unless a route names another group with
+ * {@code breakerGroup}).
  */
 public final class ProviderRuntime {
 
@@ -34,9 +35,14 @@ public final class ProviderRuntime {
     private final Map<String, BreakerGroup> breakers = new ConcurrentHashMap<>();
     private final RateLimitSignals signals;
     private final Backoff backoff;
+    private final TimeSource time;
+    private final RateLimitPauses pauses;
 
-    /** @param tls the TLS context for the provider's connections, or null for the JDK default */
-    public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls) {
+    /**
+     * @param tls the TLS context for the provider's connections, or null for the JDK default
+     * @param time the clocks of the budget and of reading the provider's reset times
+     */
+    public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls, TimeSource time) {
         this.config = config;
         if (config.allowInsecureHttp()) {
             // The origin only: a base URL's path or query may carry what a log must not.
@@ -47,10 +53,11 @@ public final class ProviderRuntime {
         }
         this.client = new UpstreamClient(config.baseUrl(), authorization(config, env),
                 Duration.ofMillis(config.timeouts().connectMs()), config.maxResponseBytes(), tls);
-        this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(),
-                System::currentTimeMillis);
+        this.time = time;
+        this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(), time);
         group(DEFAULT_GROUP);
         this.signals = new RateLimitSignals(config.rateLimit());
+        this.pauses = new RateLimitPauses(config.provider(), signals, time, config.rateLimit().pauseJitterMs());
         ProviderConfig.Retry r = config.retry();
         this.backoff = Backoff.exponential(r.initialDelayMs(), r.multiplier(), r.maxDelayMs(), r.jitter(),
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -93,10 +100,11 @@ public final class ProviderRuntime {
         return (config.auth().scheme() == null ? "Bearer" : config.auth().scheme()) + " " + token.trim();
     }
 
-    /** Back to closed breakers and a full budget: each sentinel replay starts from the same state. */
+    /** Back to closed breakers, a full budget and no pause: each sentinel replay starts from the same state. */
     public void reset() {
         breakers.values().forEach(b -> b.circuitBreaker().reset());
         budget.reset();
+        pauses.reset();
     }
 
     public ProviderConfig config() {
@@ -109,6 +117,14 @@ public final class ProviderRuntime {
 
     public Budget budget() {
         return budget;
+    }
+
+    public RateLimitPauses pauses() {
+        return pauses;
+    }
+
+    public TimeSource time() {
+        return time;
     }
 
     /** The breaker of the provider's default group. */

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads how long a provider asks us to wait: {@code Retry-After} (delta-seconds or HTTP-date), or the provider's
- * remaining/reset header pair when the remaining count is 0. Which headers, and which 403 message means a
- * rate limit, come from the provider settings.
+ * remaining/reset header pair when the remaining count is 0; and which rate-limit resource an answer counted
+ * against. Which headers, and which 403 message means a rate limit, come from the provider settings. Every wait is
+ * capped at {@code maxPauseMs}: a reset time in the year 2100 must not stop a provider until a restart.
  */
 public final class RateLimitSignals {
 
@@ -25,30 +26,47 @@ public final class RateLimitSignals {
         this.forbiddenMessage = config.forbiddenMessagePattern() == null ? null : Pattern.compile(config.forbiddenMessagePattern());
     }
 
-    /** The wait the response asks for, in ms from {@code now}; empty when it names none. */
+    /** The wait the response asks for, in ms from {@code now}, at most maxPauseMs; empty when it names none. */
     public OptionalLong waitMs(UpstreamResponse response, Instant now) {
         Optional<String> retryAfter = response.header("Retry-After");
         if (retryAfter.isPresent()) {
             OptionalLong parsed = parseRetryAfter(retryAfter.get(), now);
             if (parsed.isPresent()) {
-                return parsed;
+                return OptionalLong.of(capped(parsed.getAsLong()));
             }
         }
-        OptionalLong reset = exhaustedUntil(response);
-        return reset.isPresent() ? OptionalLong.of(Math.max(0, reset.getAsLong() - now.toEpochMilli())) : OptionalLong.empty();
+        return exhaustedWaitMs(response, now);
     }
 
-    /** When the remaining header says 0: the reset instant in epoch ms. Used to pause the budget after a success. */
-    public OptionalLong exhaustedUntil(UpstreamResponse response) {
+    /** When the remaining header says 0: the ms from {@code now} until the reset, at most maxPauseMs. */
+    public OptionalLong exhaustedWaitMs(UpstreamResponse response, Instant now) {
+        OptionalLong reset = exhaustedUntil(response);
+        return reset.isPresent() ? OptionalLong.of(capped(reset.getAsLong() - now.toEpochMilli())) : OptionalLong.empty();
+    }
+
+    /** The rate-limit resource the answer says it counted against, when the provider names one. */
+    public Optional<String> resource(UpstreamResponse response) {
+        return config.resourceHeader() == null ? Optional.empty()
+                : response.header(config.resourceHeader()).map(String::trim).filter(r -> !r.isEmpty());
+    }
+
+    private long capped(long waitMs) {
+        return Math.max(0, Math.min(waitMs, config.maxPauseMs()));
+    }
+
+    /** When the remaining header says 0: the reset instant in epoch ms. */
+    private OptionalLong exhaustedUntil(UpstreamResponse response) {
         Optional<String> remaining = response.header(config.remainingHeader());
         Optional<String> reset = response.header(config.resetHeader());
         if (remaining.isEmpty() || !remaining.get().trim().equals("0") || reset.isEmpty()) {
             return OptionalLong.empty();
         }
         try {
-            return OptionalLong.of(Long.parseLong(reset.get().trim()) * 1000);
+            return OptionalLong.of(Math.multiplyExact(Long.parseLong(reset.get().trim()), 1000));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
+        } catch (ArithmeticException e) {
+            return OptionalLong.of(Long.MAX_VALUE);
         }
     }
 

@@ -4,12 +4,14 @@ import dev.integrator.ConfigurationException;
 import dev.integrator.chain.Budget;
 import dev.integrator.chain.OperationSpec;
 import dev.integrator.chain.Operations;
+import dev.integrator.chain.PauseGate;
 import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractOperation;
 import dev.integrator.contract.Parameter;
 import dev.integrator.http.PathTemplate;
 import dev.integrator.normalize.DtoMapping;
+import dev.integrator.provider.ProviderLoader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -128,12 +130,18 @@ public final class OperationResolver {
         if (!breakerGroup.matches("[a-z0-9-]*")) {
             problems.add(where + "breakerGroup must be a lower-case name, but was " + breakerGroup);
         }
+        String resource = String.valueOf(p.get("rateLimitResource"));
+        if (!resource.isEmpty() && !resource.matches(ProviderLoader.RESOURCE)) {
+            problems.add(where + "rateLimitResource must be a resource name (" + ProviderLoader.RESOURCE + "), but was " + resource);
+        }
         if (problems.size() > before) {
             return null;
         }
-        Budget own = rps > 0 ? new Budget(id, rps, 1, System::currentTimeMillis) : null;
+        Budget own = rps > 0 ? new Budget(id, rps, 1, provider.time()) : null;
+        PauseGate pause = provider.pauses().of(resource.isEmpty() ? provider.config().rateLimit().coreResource() : resource);
         return new OperationSpec(id, provider, method, path, contractId, op,
-                maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, provider.group(breakerGroup), mapping);
+                maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, provider.group(breakerGroup), pause,
+                mapping);
     }
 
     private static Number number(Map<String, Object> p, String name, String where, List<String> problems) {

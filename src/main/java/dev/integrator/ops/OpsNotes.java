@@ -80,12 +80,12 @@ public final class OpsNotes {
                         + "provider up and is not counted.\n");
         if (p.rateLimit().remainingHeader() != null) {
             md.append("- Rate-limit signals: `Retry-After`; `").append(p.rateLimit().remainingHeader()).append(": 0` with `")
-                    .append(p.rateLimit().resetHeader()).append("` (epoch seconds), which also pauses the budget until the reset");
+                    .append(p.rateLimit().resetHeader()).append("` (epoch seconds), even on a success");
             if (p.rateLimit().forbiddenMessagePattern() != null) {
-                md.append("; a 403 whose message matches `").append(p.rateLimit().forbiddenMessagePattern()).append("` (waits ")
-                        .append(p.rateLimit().defaultWaitMs()).append(" ms when no wait is named)");
+                md.append("; a 403 whose message matches `").append(p.rateLimit().forbiddenMessagePattern()).append('`');
             }
-            md.append(".\n");
+            md.append(". A 429 or rate-limit 403 that names no wait waits ").append(p.rateLimit().defaultWaitMs())
+                    .append(" ms (`rateLimit.defaultWaitMs`).\n");
         }
         versions(md, name, contracts);
         if (ops != null && ops.notes() != null && !ops.notes().isEmpty()) {
@@ -123,12 +123,33 @@ public final class OpsNotes {
         md.append("- Retry amplification, worst case: ").append(p.retry().maxAttempts())
                 .append(" requests per call. Retries draw from the same budget, so they never raise the request rate; they lower the call rate to ")
                 .append(fmt(budget.requestsPerSecond() / p.retry().maxAttempts())).append(" calls/s when every call needs all attempts.\n");
+        pauses(md, p, operations);
         List<String> narrowed = new ArrayList<>();
         sorted(operations).stream().filter(op -> op.budget() != null)
                 .forEach(op -> narrowed.add("`" + op.id() + "` " + fmt(op.budget().requestsPerSecond()) + "/s"));
         if (!narrowed.isEmpty()) {
             md.append("- Narrower per-operation budgets, inside the provider's: ").append(String.join(", ", narrowed)).append(".\n");
         }
+    }
+
+    private static void pauses(StringBuilder md, ProviderConfig p, List<OperationSpec> operations) {
+        var limits = p.rateLimit();
+        md.append("- Pauses: a rate-limit answer, or any answer saying the quota is used up, pauses the rate-limit resource it ");
+        md.append(limits.resourceHeader() == null ? "counted against (the operation's)"
+                : "names in `" + limits.resourceHeader() + "` (else the operation's)");
+        md.append(" until its time, for every operation on that resource; other resources go on. A pause lasts at most ")
+                .append(limits.maxPauseMs()).append(" ms (`rateLimit.maxPauseMs`) on the monotonic clock, each call it holds adds up to ")
+                .append(limits.pauseJitterMs()).append(" ms of jitter, and a call it would hold over ").append(p.budget().maxWaitMs())
+                .append(" ms fails at once with RATE_LIMITED and the rest of the pause.\n");
+        List<String> others = sorted(operations).stream().filter(op -> !op.pause().resource().equals(limits.coreResource()))
+                .map(op -> "`" + op.id() + "` on `" + op.pause().resource() + "`").toList();
+        md.append("- Rate-limit resources (route parameter `rateLimitResource`): ");
+        if (!others.isEmpty()) {
+            md.append(String.join(", ", others)).append("; every other operation");
+        } else {
+            md.append("every operation");
+        }
+        md.append(" on `").append(limits.coreResource()).append("`.\n");
     }
 
     private static void versions(StringBuilder md, String provider, Map<String, Contract> contracts) {

@@ -57,9 +57,20 @@ public record ProviderConfig(
     /**
      * How the provider signals a rate limit besides 429 and Retry-After: a remaining/reset header pair (reset as
      * epoch seconds), and a 403 whose message matches {@code forbiddenMessagePattern}; {@code defaultWaitMs} is
-     * the wait when such a signal names none.
+     * the wait when a rate-limit answer names none. {@code resourceHeader}, when set, names the quota an answer
+     * counted against; operations are on {@code coreResource} unless their route says otherwise. A rate-limit
+     * answer pauses its resource for every operation on it, at most {@code maxPauseMs}, and each waiting call
+     * adds up to {@code pauseJitterMs}.
      */
-    public record RateLimit(String remainingHeader, String resetHeader, String forbiddenMessagePattern, long defaultWaitMs) {
+    public record RateLimit(
+            String remainingHeader,
+            String resetHeader,
+            String resourceHeader,
+            String coreResource,
+            String forbiddenMessagePattern,
+            long defaultWaitMs,
+            long maxPauseMs,
+            long pauseJitterMs) {
     }
 
     public record Breaker(

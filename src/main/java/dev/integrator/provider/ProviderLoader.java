@@ -28,6 +28,8 @@ public final class ProviderLoader {
     public static final String FILE_NAME = "provider.yaml";
     /** Override key that applies to every provider (before the provider's own override). */
     public static final String ALL = "*";
+    /** A rate-limit resource name, in the settings and in route files. */
+    public static final String RESOURCE = "[A-Za-z0-9_.-]+";
 
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
 
@@ -123,6 +125,12 @@ public final class ProviderLoader {
         check(problems, file, c.breaker().waitDurationInOpenStateMs() > 0, "breaker.waitDurationInOpenStateMs", "> 0", c.breaker().waitDurationInOpenStateMs());
         check(problems, file, c.breaker().permittedCallsInHalfOpenState() >= 1, "breaker.permittedCallsInHalfOpenState", ">= 1",
                 c.breaker().permittedCallsInHalfOpenState());
+        check(problems, file, c.rateLimit().coreResource() != null && c.rateLimit().coreResource().matches(RESOURCE),
+                "rateLimit.coreResource", "a resource name (" + RESOURCE + ")", c.rateLimit().coreResource());
+        check(problems, file, c.rateLimit().maxPauseMs() > 0, "rateLimit.maxPauseMs", "> 0", c.rateLimit().maxPauseMs());
+        check(problems, file, c.rateLimit().defaultWaitMs() >= 0 && c.rateLimit().defaultWaitMs() <= c.rateLimit().maxPauseMs(),
+                "rateLimit.defaultWaitMs", "between 0 and rateLimit.maxPauseMs", c.rateLimit().defaultWaitMs());
+        check(problems, file, c.rateLimit().pauseJitterMs() >= 0, "rateLimit.pauseJitterMs", ">= 0", c.rateLimit().pauseJitterMs());
         check(problems, file, c.maxResponseBytes() > 0, "maxResponseBytes", "> 0", c.maxResponseBytes());
         check(problems, file, c.maxRequestBytes() > 0, "maxRequestBytes", "> 0", c.maxRequestBytes());
         if (c.rateLimit().forbiddenMessagePattern() != null) {
