@@ -4,10 +4,12 @@ import dev.integrator.Integrator;
 import dev.integrator.observe.LogRedaction;
 import dev.integrator.chain.OperationSpec;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -52,7 +54,13 @@ public final class QueueFrontDoor implements AutoCloseable {
     }
 
     private void start(List<String> queues) {
-        broker.start(queues, queue -> unknownQueues.execute(() -> consumeUnknown(queue, queues.size())));
+        Set<String> providers = queues.stream().map(q -> q.substring(QueueSettings.QUEUE_PREFIX.length()).split("\\.")[0])
+                .collect(Collectors.toSet());
+        broker.start(queues, queue -> {
+            if (QueueSettings.isOperationShaped(queue, providers)) {
+                unknownQueues.execute(() -> consumeUnknown(queue, queues.size()));
+            }
+        });
         try {
             broker.install(integrator.camel());
             for (String queue : queues) {

@@ -143,6 +143,26 @@ class ArtemisFrontDoorTest extends GitHubStub {
     }
 
     @Test
+    void a_client_reply_queue_under_the_prefix_is_left_to_the_client() throws Exception {
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        Queue replies = session.createQueue("integrator.replies");
+        try (MessageConsumer consumer = session.createConsumer(replies)) {
+            for (int i = 0; i < 4; i++) {
+                TextMessage request = session.createTextMessage("{\"owner\":\"apache\",\"repo\":\"camel\"}");
+                request.setJMSReplyTo(replies);
+                request.setJMSCorrelationID("mine-" + i);
+                session.createProducer(session.createQueue("integrator.github.repos.get")).send(request);
+                TextMessage reply = (TextMessage) consumer.receive(15_000);
+                assertThat(reply).as("reply " + i + " reaches the client").isNotNull();
+                assertThat(Json.MAPPER.readTree(reply.getText()).path("ok").asBoolean()).isTrue();
+            }
+        }
+
+        assertThat(integrator.camel().getRoute("queue.integrator.replies")).as("no consumer of ours on the client's queue").isNull();
+        assertThat(door.broker().deadLetters().list()).isEmpty();
+    }
+
+    @Test
     void a_message_that_is_never_acknowledged_goes_to_the_dead_letter_queue_after_the_delivery_limit() throws Exception {
         // A consumer that fails every time: it takes the message in a transaction and rolls back, as a crash would.
         integrator.camel().getRouteController().stopRoute("queue.integrator.github.repos.get");
