@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +19,9 @@ import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerQueuePlugin;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsComponent;
 
 /**
@@ -40,6 +43,7 @@ public final class ArtemisBroker implements Broker {
     private final int inVmId = IN_VM_IDS.incrementAndGet();
     private EmbeddedActiveMQ server;
     private ActiveMQConnectionFactory connectionFactory;
+    private ProducerTemplate producer;
 
     /** @param tcp whether to open the loopback TCP acceptor (off for tools that only read the journal) */
     public ArtemisBroker(QueueSettings settings, boolean tcp) {
@@ -127,6 +131,7 @@ public final class ArtemisBroker implements Broker {
         jms.getConfiguration().setTransacted(true);
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         camel.addComponent("broker", jms);
+        producer = camel.createProducerTemplate();
     }
 
     @Override
@@ -135,11 +140,6 @@ public final class ArtemisBroker implements Broker {
                 + "&cacheLevelName=CACHE_CONSUMER&jmsMessageType=Text&replyToDeliveryPersistent=true"
                 // A short receive keeps a stop (shutdown, tests) from waiting a second per consumer.
                 + "&receiveTimeout=200";
-    }
-
-    @Override
-    public String deadLetterUri() {
-        return "broker:queue:" + QueueSettings.DLQ + "?exchangePattern=InOnly&jmsMessageType=Bytes";
     }
 
     @Override
@@ -153,12 +153,32 @@ public final class ArtemisBroker implements Broker {
         return request.getHeader("JMSReplyTo") != null;
     }
 
+    /** A JMS reply-to is a destination of this broker, which has no addresses a client could not reach itself. */
     @Override
-    public void prepareReply(Message message, String correlationId) {
+    public String refuseReplyTo(Message request) {
+        return null;
+    }
+
+    /** The consumer sends the reply in its transaction, with the acknowledgement: both happen, or neither. */
+    @Override
+    public void reply(Exchange exchange, String correlationId, String envelope) {
+        Message message = exchange.getMessage();
         Object replyTo = message.getHeader("JMSReplyTo");
         message.getHeaders().clear();
         message.setHeader("JMSReplyTo", replyTo);
         message.setHeader("JMSCorrelationID", correlationId);
+        message.setBody(envelope);
+    }
+
+    @Override
+    public void deadLetter(byte[] body, Map<String, String> headers) {
+        Exception failure = producer.send("broker:queue:" + QueueSettings.DLQ + "?exchangePattern=InOnly&jmsMessageType=Bytes", dead -> {
+            dead.getMessage().setBody(body);
+            dead.getMessage().getHeaders().putAll(headers);
+        }).getException();
+        if (failure != null) {
+            throw new IllegalStateException(QueueSettings.DLQ + " refused the message: " + RabbitBroker.rootMessage(failure), failure);
+        }
     }
 
     @Override

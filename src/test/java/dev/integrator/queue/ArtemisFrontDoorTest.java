@@ -9,12 +9,17 @@ import dev.integrator.GitHubStub;
 import dev.integrator.json.Json;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueRequestor;
+import jakarta.jms.QueueSession;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,7 +123,7 @@ class ArtemisFrontDoorTest extends GitHubStub {
         assertThat(letter.reason()).isEqualTo("failed with NOT_FOUND and the request has no reply-to");
 
         github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
-        assertThat(door.broker().deadLetters().replay(letter.id())).isEqualTo(1);
+        assertThat(door.broker().deadLetters().replay(letter.id()).moved()).isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> github.countRequestsMatching(getRequestedFor(urlEqualTo("/repos/apache/camel"))
                 .build()).getCount() == 2);
@@ -160,6 +165,39 @@ class ArtemisFrontDoorTest extends GitHubStub {
 
         assertThat(integrator.camel().getRoute("queue.integrator.replies")).as("no consumer of ours on the client's queue").isNull();
         assertThat(door.broker().deadLetters().list()).isEmpty();
+    }
+
+    @Test
+    void a_dead_letter_the_broker_refuses_rolls_the_request_back_until_the_dead_letter_queue_takes_it() throws Exception {
+        // A real refusal: the dead-letter address holds one message and fails every send beyond it.
+        TextMessage filler = session.createTextMessage("filler");
+        filler.setStringProperty("filler", "yes");
+        session.createProducer(session.createQueue(QueueSettings.DLQ)).send(filler);
+        manage("addAddressSettings", QueueSettings.DLQ, "{\"maxSizeMessages\":1,\"addressFullMessagePolicy\":\"FAIL\"}");
+
+        session.createProducer(session.createQueue("integrator.github.repos.get")).send(session.createTextMessage("not json"));
+
+        var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", "integrator.github.repos.get", "outcome", "consumed");
+        await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
+        assertThat(door.broker().deadLetters().list()).as("only the filler").hasSize(1);
+
+        try (MessageConsumer taker = session.createConsumer(session.createQueue(QueueSettings.DLQ), "filler = 'yes'")) {
+            assertThat(taker.receive(5000)).as("the filler is taken away").isNotNull();
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("request body is not JSON")));
+    }
+
+    /** One operation of the broker's management API, over the client connection as an operator's tool would call it. */
+    private void manage(String operation, Object... args) throws Exception {
+        try (QueueConnection c = client.createQueueConnection(); QueueSession s = c.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            c.start();
+            QueueRequestor requestor = new QueueRequestor(s, s.createQueue("activemq.management"));
+            jakarta.jms.Message request = s.createMessage();
+            JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, operation, args);
+            jakarta.jms.Message reply = requestor.request(request);
+            assertThat(JMSManagementHelper.hasOperationSucceeded(reply)).as(operation + ": " + JMSManagementHelper.getResult(reply)).isTrue();
+        }
     }
 
     @Test
