@@ -28,6 +28,9 @@ public interface Broker extends AutoCloseable {
 
     String correlationId(Message request);
 
+    /** Why the request is refused before its body is read (it is not text or bytes), or null when it is not. */
+    String refuseBody(Message request);
+
     boolean hasReplyTo(Message request);
 
     /**

@@ -61,7 +61,8 @@ public final class FrontDoor implements Processor {
         String queue = queueOf(exchange);
         String operation = queue.substring(QueueSettings.QUEUE_PREFIX.length());
         Message in = exchange.getMessage();
-        byte[] body = in.getBody(byte[].class);
+        String refused = broker.refuseBody(in);
+        byte[] body = refused != null ? new byte[0] : in.getBody(byte[].class);
         String correlationId = broker.correlationId(in);
         count(queue, "consumed");
 
@@ -73,7 +74,8 @@ public final class FrontDoor implements Processor {
             return;
         }
         boolean canReply = broker.hasReplyTo(in);
-        Outcome outcome = handle(operation, body == null ? new byte[0] : body, correlationId);
+        Outcome outcome = refused != null ? invalid(operation, correlationId, refused)
+                : handle(operation, body == null ? new byte[0] : body, correlationId);
         String reason = outcome.deadLetterReason();
         if (reason == null && !canReply && !outcome.envelope().ok()) {
             reason = "failed with " + outcome.envelope().error().code() + " and the request has no reply-to";
@@ -96,7 +98,8 @@ public final class FrontDoor implements Processor {
         String nowhere = broker.refuseReplyTo(in);
         String reason = nowhere != null ? nowhere : "unknown operation '" + operation + "'";
         // The queue name is the client's invention: counted under one tag value so it cannot grow the series.
-        deadLetter(queue, UNKNOWN_QUEUE_TAG, in.getBody(byte[].class), correlationId, reason);
+        byte[] body = broker.refuseBody(in) != null ? new byte[0] : in.getBody(byte[].class);
+        deadLetter(queue, UNKNOWN_QUEUE_TAG, body, correlationId, reason);
         Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, reason, false, null, null, null),
                 new Meta(null, operation, null, correlationId, 0, 0));
         answer(exchange, UNKNOWN_QUEUE_TAG, nowhere == null && broker.hasReplyTo(in), correlationId, envelope);

@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -54,8 +53,7 @@ public final class QueueFrontDoor implements AutoCloseable {
     }
 
     private void start(List<String> queues) {
-        Set<String> providers = queues.stream().map(q -> q.substring(QueueSettings.QUEUE_PREFIX.length()).split("\\.")[0])
-                .collect(Collectors.toSet());
+        Set<String> providers = QueueSettings.providersOf(queues);
         broker.start(queues, queue -> {
             if (QueueSettings.isOperationShaped(queue, providers)) {
                 unknownQueues.execute(() -> consumeUnknown(queue, queues.size()));
@@ -102,7 +100,8 @@ public final class QueueFrontDoor implements AutoCloseable {
             integrator.camel().addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(broker.consumerUri(queue)).routeId("queue." + queue).errorHandler(noErrorHandler())
+                    // No stream caching: it would read the body before the front door can refuse it unread.
+                    from(broker.consumerUri(queue)).routeId("queue." + queue).errorHandler(noErrorHandler()).noStreamCaching()
                             .setProperty(FrontDoor.QUEUE_EXCHANGE_PROPERTY, constant(queue))
                             .process(processor);
                 }

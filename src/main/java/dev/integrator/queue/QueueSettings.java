@@ -3,10 +3,12 @@ package dev.integrator.queue;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How the queue front door runs, from the environment: which broker, where the embedded one keeps its journal,
@@ -28,6 +30,11 @@ public record QueueSettings(
 
     public static String queueOf(String operation) {
         return QUEUE_PREFIX + operation;
+    }
+
+    /** The providers whose operations these queues serve. */
+    public static Set<String> providersOf(Collection<String> queues) {
+        return queues.stream().map(q -> q.substring(QUEUE_PREFIX.length()).split("\\.")[0]).collect(Collectors.toSet());
     }
 
     /**

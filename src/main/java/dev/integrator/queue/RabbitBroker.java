@@ -153,6 +153,12 @@ public final class RabbitBroker implements Broker {
         return id != null ? id : request.getHeader(SpringRabbitMQConstants.MESSAGE_ID, String.class);
     }
 
+    /** The body is bytes: nothing to refuse before reading it (RabbitMQ's own max_message_size bounds it). */
+    @Override
+    public String refuseBody(Message request) {
+        return null;
+    }
+
     @Override
     public boolean hasReplyTo(Message request) {
         return request.getHeader(SpringRabbitMQConstants.REPLY_TO) != null;

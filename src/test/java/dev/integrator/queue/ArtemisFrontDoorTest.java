@@ -2,19 +2,25 @@ package dev.integrator.queue;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.GitHubStub;
 import dev.integrator.json.Json;
 import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.ObjectMessage;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueRequestor;
 import jakarta.jms.QueueSession;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -197,6 +203,49 @@ class ArtemisFrontDoorTest extends GitHubStub {
             JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, operation, args);
             jakarta.jms.Message reply = requestor.request(request);
             assertThat(JMSManagementHelper.hasOperationSucceeded(reply)).as(operation + ": " + JMSManagementHelper.getResult(reply)).isTrue();
+        }
+    }
+
+    @Test
+    void a_request_far_over_the_size_limit_is_refused_by_the_broker_and_never_reaches_the_front_door() throws Exception {
+        var producer = session.createProducer(session.createQueue("integrator.github.repos.get"));
+        // One under the broker's large-message threshold, one over it (sent in chunks).
+        for (int size : new int[] {40_000, 300_000}) {
+            TextMessage huge = session.createTextMessage("{\"owner\":\"" + "a".repeat(size) + "\"}");
+            assertThatThrownBy(() -> producer.send(huge)).as(size + " bytes").isInstanceOf(JMSException.class)
+                    .hasMessageContaining("over the limit");
+        }
+
+        assertThat(integrator.meterRegistry().find("integrator.queue.messages").tag("outcome", "consumed").counters()).isEmpty();
+        assertThat(door.broker().deadLetters().list()).isEmpty();
+    }
+
+    @Test
+    void a_java_serialized_object_is_never_deserialized_and_gets_an_error_reply_and_a_dead_letter() throws Exception {
+        Queue replies = session.createTemporaryQueue();
+        ObjectMessage request = session.createObjectMessage(new Gadget());
+        request.setJMSReplyTo(replies);
+        request.setJMSCorrelationID("corr-object");
+        session.createProducer(session.createQueue("integrator.github.repos.get")).send(request);
+
+        try (MessageConsumer consumer = session.createConsumer(replies)) {
+            TextMessage reply = (TextMessage) consumer.receive(15_000);
+            assertThat(reply).as("a reply on reply-to").isNotNull();
+            assertThat(Gadget.DESERIALIZED).as("no Java deserialization of a message from the wire").isFalse();
+            JsonNode envelope = Json.MAPPER.readTree(reply.getText());
+            assertThat(envelope.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+            assertThat(envelope.path("error").path("message").asText()).contains("ObjectMessage");
+        }
+        assertThat(door.broker().deadLetters().list()).singleElement().satisfies(d -> assertThat(d.reason()).contains("ObjectMessage"));
+    }
+
+    /** Stands for a deserialization gadget: reading it back runs code. */
+    static final class Gadget implements Serializable {
+        static volatile boolean DESERIALIZED;
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            DESERIALIZED = true;
         }
     }
 
