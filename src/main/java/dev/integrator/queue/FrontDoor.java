@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One queue request: the body is the JSON object of the operation's parameters; the answer is always the
  * envelope, sent to reply-to with the request's correlation id. It never throws for bad input or a failed
- * call, so the broker redelivers only after a crash. A request that cannot be processed (too large, not a JSON
- * object, failing request validation), or that failed with nobody to tell, also goes to the dead-letter queue
- * with the reason in its headers.
+ * call; it throws only when the broker did not take the reply or the dead letter, so that the request is
+ * redelivered instead of acknowledged. A request that cannot be processed (too large, not text or bytes, not a
+ * JSON object, failing request validation), that failed with nobody to tell, or whose reply-to is no place to
+ * answer, also goes to the dead-letter queue with the reason in its headers.
  */
 public final class FrontDoor implements Processor {
 
