@@ -85,7 +85,8 @@ public interface Broker extends AutoCloseable {
     record DeadLetter(String id, String queue, String reason, String failedAt, int bytes) {
     }
 
-    record Page(List<DeadLetter> letters, int offset, int total) {
+    /** {@code total}: how many dead letters the queue holds, of which {@code letters} is one page. */
+    record Page(List<DeadLetter> letters, int total) {
     }
 
     /** {@code skipped}: the ids of dead letters left in place because they do not name their queue. */

@@ -44,7 +44,7 @@ final class JmsDeadLetters implements Broker.DeadLetters {
                     total++;
                 }
             }
-            return new Broker.Page(letters, offset, total);
+            return new Broker.Page(letters, total);
         } catch (JMSException e) {
             throw new IllegalStateException("cannot browse " + QueueSettings.DLQ + ": " + e.getMessage(), e);
         }

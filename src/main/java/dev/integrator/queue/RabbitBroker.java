@@ -33,14 +33,15 @@ import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
  * The scale-out broker: RabbitMQ over AMQP 0-9-1. Operation queues are quorum queues, so several
  * {@code integrator run} processes consume them as competing consumers, a consumer's crash returns its
  * unacknowledged message, and a message delivered more than {@code maxDeliveries} times is dead-lettered to
- * {@code integrator.DLQ} by the broker itself.
+ * {@code integrator.DLQ} by the broker itself. Replies and dead letters are published with publisher confirms;
+ * the request is acknowledged only after the broker confirmed them.
  */
 public final class RabbitBroker implements Broker {
 
-    private final QueueSettings settings;
     /** How long a publish waits for the broker's confirm before it counts as not taken. */
     private static final long CONFIRM_TIMEOUT_MS = 5000;
 
+    private final QueueSettings settings;
     private CachingConnectionFactory springFactory;
     private RabbitTemplate publisher;
     private final AtomicBoolean connected = new AtomicBoolean();
@@ -252,7 +253,7 @@ public final class RabbitBroker implements Broker {
                         letters.add(describe(r));
                     }
                 }
-                return new Page(letters, offset, total);
+                return new Page(letters, total);
             });
         }
 
