@@ -192,7 +192,8 @@ class RabbitFrontDoorTest extends GitHubStub {
             await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
             assertThat(door.broker().deadLetters().list()).extracting(Broker.DeadLetter::id).containsExactly("filler");
 
-            GetResponse filler = channel.basicGet(QueueSettings.DLQ, false);
+            // Listing hands the filler back when its channel closes: wait until it is there to take.
+            GetResponse filler = await().atMost(Duration.ofSeconds(5)).until(() -> channel.basicGet(QueueSettings.DLQ, false), r -> r != null);
             assertThat(filler.getProps().getMessageId()).isEqualTo("filler");
             channel.basicAck(filler.getEnvelope().getDeliveryTag(), false);
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
