@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.GitHubStub;
 import dev.integrator.json.Json;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The queue front door on the embedded Artemis, driven by a JMS client over its loopback TCP port. */
 class ArtemisFrontDoorTest extends GitHubStub {
@@ -183,9 +187,19 @@ class ArtemisFrontDoorTest extends GitHubStub {
 
         session.createProducer(session.createQueue("integrator.github.repos.get")).send(session.createTextMessage("not json"));
 
-        var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", "integrator.github.repos.get", "outcome", "consumed");
-        await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger frontDoor = (Logger) LoggerFactory.getLogger(FrontDoor.class);
+        frontDoor.addAppender(log);
+        try {
+            var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", "integrator.github.repos.get", "outcome", "consumed");
+            await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
+        } finally {
+            frontDoor.detachAppender(log);
+        }
         assertThat(door.broker().deadLetters().list()).as("only the filler").hasSize(1);
+        assertThat(log.list).as("the refusal is logged").anySatisfy(e -> assertThat(e.getFormattedMessage())
+                .contains("the broker did not take the dead letter for a request on integrator.github.repos.get"));
 
         try (MessageConsumer taker = session.createConsumer(session.createQueue(QueueSettings.DLQ), "filler = 'yes'")) {
             assertThat(taker.receive(5000)).as("the filler is taken away").isNotNull();
