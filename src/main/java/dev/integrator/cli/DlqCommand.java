@@ -34,16 +34,21 @@ final class DlqCommand {
         try (Access access = open(settings)) {
             Broker.DeadLetters letters = access.letters();
             if (list) {
-                List<Broker.DeadLetter> found = letters.list();
-                for (Broker.DeadLetter d : found) {
+                Broker.Page page = letters.page(0, Broker.DeadLetters.PAGE);
+                for (Broker.DeadLetter d : page.letters()) {
                     out.println(d.id() + "  " + d.queue() + "  " + (d.failedAt() == null ? "-" : d.failedAt()) + "  " + d.bytes() + " bytes  " + d.reason());
                 }
-                out.println(found.size() + " dead letter(s) on " + QueueSettings.DLQ);
+                out.println(page.letters().size() < page.total()
+                        ? "the oldest " + page.letters().size() + " of " + page.total() + " dead letter(s) on " + QueueSettings.DLQ
+                        : page.total() + " dead letter(s) on " + QueueSettings.DLQ);
                 return Main.OK;
             }
-            int moved = letters.replay(one ? args[2] : null);
-            out.println("replayed " + moved + " message(s)");
-            if (one && moved == 0) {
+            Broker.Replay replay = letters.replay(one ? args[2] : null);
+            for (String id : replay.skipped()) {
+                err.println("skipped dead letter " + id + ": it does not name its queue, so it stays on " + QueueSettings.DLQ);
+            }
+            out.println("replayed " + replay.moved() + " message(s)" + (replay.skipped().isEmpty() ? "" : ", skipped " + replay.skipped().size()));
+            if (one && replay.moved() == 0 && replay.skipped().isEmpty()) {
                 err.println("no dead letter with id " + args[2]);
                 return Main.NOT_FOUND;
             }

@@ -4,22 +4,36 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MapMessage;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerQueuePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.jms.JmsMessage;
 
 /**
  * The default broker: an embedded ActiveMQ Artemis with a persistent journal under the data directory,
@@ -32,6 +46,11 @@ import org.apache.camel.component.jms.JmsComponent;
 public final class ArtemisBroker implements Broker {
 
     private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
+    /**
+     * Room for headers and properties over the body limit: a request somewhat over the limit still reaches the front
+     * door and gets an error reply; one far over it is refused by the broker at the send.
+     */
+    static final int HEADER_ALLOWANCE = 16 * 1024;
     /** Where Artemis records the address a dead-lettered message was sent to. */
     static final String ARTEMIS_ORIGIN = "_AMQ_ORIG_ADDRESS";
 
@@ -40,6 +59,7 @@ public final class ArtemisBroker implements Broker {
     private final int inVmId = IN_VM_IDS.incrementAndGet();
     private EmbeddedActiveMQ server;
     private ActiveMQConnectionFactory connectionFactory;
+    private ProducerTemplate producer;
 
     /** @param tcp whether to open the loopback TCP acceptor (off for tools that only read the journal) */
     public ArtemisBroker(QueueSettings settings, boolean tcp) {
@@ -98,6 +118,7 @@ public final class ArtemisBroker implements Broker {
             }
             Set<String> known = new HashSet<>(queues);
             known.add(QueueSettings.DLQ);
+            config.registerBrokerPlugin(refuseOversized(QueueSettings.providersOf(queues)));
             config.registerBrokerPlugin(new ActiveMQServerQueuePlugin() {
                 @Override
                 public void afterCreateQueue(org.apache.activemq.artemis.core.server.Queue queue) {
@@ -110,10 +131,34 @@ public final class ArtemisBroker implements Broker {
             server = new EmbeddedActiveMQ().setConfiguration(config);
             server.start();
             connectionFactory = new ActiveMQConnectionFactory("vm://" + inVmId);
+            // No Java deserialization of what a client sent: an ObjectMessage's body can never be read here.
+            connectionFactory.setDeserializationDenyList("*");
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Artemis broker in " + settings.dataDir()
                     + (tcp ? " on port " + settings.artemisPort() : "") + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Artemis has no per-message size limit of its own: this plugin is it. A send to an operation queue whose whole
+     * message is over the body limit plus {@link #HEADER_ALLOWANCE} fails at the sender, before any consumer reads
+     * it (a large message is refused once its chunks are on disk, not in the heap).
+     */
+    private ActiveMQServerMessagePlugin refuseOversized(Set<String> providers) {
+        long limit = (long) settings.maxMessageBytes() + HEADER_ALLOWANCE;
+        return new ActiveMQServerMessagePlugin() {
+            @Override
+            public void beforeSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message message,
+                    boolean direct, boolean noAutoCreateQueue) throws ActiveMQException {
+                String address = message.getAddress();
+                long size = message.getWholeMessageSize();
+                if (address != null && size > limit && QueueSettings.isOperationShaped(address, providers)) {
+                    throw new ActiveMQException(ActiveMQExceptionType.GENERIC_EXCEPTION, "message of " + size
+                            + " bytes to " + address + " is over the limit of " + limit + " bytes (INTEGRATOR_MAX_MESSAGE_BYTES plus "
+                            + HEADER_ALLOWANCE + " for headers)");
+                }
+            }
+        };
     }
 
     public ConnectionFactory connectionFactory() {
@@ -127,6 +172,7 @@ public final class ArtemisBroker implements Broker {
         jms.getConfiguration().setTransacted(true);
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         camel.addComponent("broker", jms);
+        producer = camel.createProducerTemplate();
     }
 
     @Override
@@ -138,14 +184,24 @@ public final class ArtemisBroker implements Broker {
     }
 
     @Override
-    public String deadLetterUri() {
-        return "broker:queue:" + QueueSettings.DLQ + "?exchangePattern=InOnly&jmsMessageType=Bytes";
-    }
-
-    @Override
     public String correlationId(Message request) {
         String id = request.getHeader("JMSCorrelationID", String.class);
         return id != null ? id : request.getHeader("JMSMessageID", String.class);
+    }
+
+    /** Only text and bytes are read: an ObjectMessage would be Java deserialization of whatever a client sent. */
+    @Override
+    public String refuseBody(Message request) {
+        if (request instanceof JmsMessage jms && !(jms.getJmsMessage() instanceof TextMessage)
+                && !(jms.getJmsMessage() instanceof BytesMessage)) {
+            return "request is a JMS " + jmsType(jms.getJmsMessage()) + "; only a text or bytes message of JSON is read";
+        }
+        return null;
+    }
+
+    private static String jmsType(jakarta.jms.Message message) {
+        return message instanceof ObjectMessage ? "ObjectMessage" : message instanceof MapMessage ? "MapMessage"
+                : message instanceof StreamMessage ? "StreamMessage" : "Message without a body";
     }
 
     @Override
@@ -153,12 +209,32 @@ public final class ArtemisBroker implements Broker {
         return request.getHeader("JMSReplyTo") != null;
     }
 
+    /** A JMS reply-to is a destination of this broker, which has no addresses a client could not reach itself. */
     @Override
-    public void prepareReply(Message message, String correlationId) {
+    public String refuseReplyTo(Message request) {
+        return null;
+    }
+
+    /** The consumer sends the reply in its transaction, with the acknowledgement: both happen, or neither. */
+    @Override
+    public void reply(Exchange exchange, String correlationId, String envelope) {
+        Message message = exchange.getMessage();
         Object replyTo = message.getHeader("JMSReplyTo");
         message.getHeaders().clear();
         message.setHeader("JMSReplyTo", replyTo);
         message.setHeader("JMSCorrelationID", correlationId);
+        message.setBody(envelope);
+    }
+
+    @Override
+    public void deadLetter(byte[] body, Map<String, String> headers) {
+        Exception failure = producer.send("broker:queue:" + QueueSettings.DLQ + "?exchangePattern=InOnly&jmsMessageType=Bytes", dead -> {
+            dead.getMessage().setBody(body);
+            dead.getMessage().getHeaders().putAll(headers);
+        }).getException();
+        if (failure != null) {
+            throw new IllegalStateException(QueueSettings.DLQ + " refused the message: " + RabbitBroker.rootMessage(failure), failure);
+        }
     }
 
     @Override

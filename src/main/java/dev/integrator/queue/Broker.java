@@ -2,7 +2,9 @@ package dev.integrator.queue;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
@@ -24,15 +26,27 @@ public interface Broker extends AutoCloseable {
     /** The consumer endpoint of one queue: at-least-once, acknowledged only after the reply is sent. */
     String consumerUri(String queue);
 
-    /** The producer endpoint of the dead-letter queue. */
-    String deadLetterUri();
-
     String correlationId(Message request);
+
+    /** Why the request is refused before its body is read (it is not text or bytes), or null when it is not. */
+    String refuseBody(Message request);
 
     boolean hasReplyTo(Message request);
 
-    /** Prepares the reply headers: the request's correlation id, nothing else of the request. */
-    void prepareReply(Message message, String correlationId);
+    /**
+     * Why the request's reply-to is no place to answer, or null when it is one (or there is none). Answering where a
+     * requester points could publish into places its own credentials do not reach.
+     */
+    String refuseReplyTo(Message request);
+
+    /**
+     * Answers the request with the envelope and the request's correlation id, nothing else of the request. Throws
+     * when the broker did not take the reply, so that the request is not acknowledged.
+     */
+    void reply(Exchange exchange, String correlationId, String envelope);
+
+    /** Puts a message on the dead-letter queue; throws when the broker did not take it. */
+    void deadLetter(byte[] body, Map<String, String> headers);
 
     DeadLetters deadLetters();
 
@@ -47,12 +61,35 @@ public interface Broker extends AutoCloseable {
 
     /** The dead-letter queue, readable and replayable from the command line. */
     interface DeadLetters {
-        List<DeadLetter> list();
+        /** The page {@code dlq list} shows. */
+        int PAGE = 100;
 
-        /** Moves the message with this id (or all, when id is null) back to its queue; returns how many moved. */
-        int replay(String id);
+        /**
+         * At most {@code limit} dead letters, oldest first, from the {@code offset}-th (0 is the oldest), and how many
+         * the queue holds: a page, never the whole queue at once.
+         */
+        Page page(int offset, int limit);
+
+        /** The first page. */
+        default List<DeadLetter> list() {
+            return page(0, PAGE).letters();
+        }
+
+        /**
+         * Moves the message with this id (or all, when id is null) back to its queue. A dead letter that does not
+         * name its queue cannot go back: it is skipped, stays where it is, and the others still move.
+         */
+        Replay replay(String id);
     }
 
     record DeadLetter(String id, String queue, String reason, String failedAt, int bytes) {
+    }
+
+    /** {@code total}: how many dead letters the queue holds, of which {@code letters} is one page. */
+    record Page(List<DeadLetter> letters, int total) {
+    }
+
+    /** {@code skipped}: the ids of dead letters left in place because they do not name their queue. */
+    record Replay(int moved, List<String> skipped) {
     }
 }

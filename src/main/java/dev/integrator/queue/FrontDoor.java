@@ -10,19 +10,22 @@ import dev.integrator.json.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One queue request: the body is the JSON object of the operation's parameters; the answer is always the
  * envelope, sent to reply-to with the request's correlation id. It never throws for bad input or a failed
- * call, so the broker redelivers only after a crash. A request that cannot be processed (too large, not a JSON
- * object, failing request validation), or that failed with nobody to tell, also goes to the dead-letter queue
- * with the reason in its headers.
+ * call; it throws only when the broker did not take the reply or the dead letter, so that the request is
+ * redelivered instead of acknowledged. A request that cannot be processed (too large, not text or bytes, not a
+ * JSON object, failing request validation), that failed with nobody to tell, or whose reply-to is no place to
+ * answer, also goes to the dead-letter queue with the reason in its headers.
  */
 public final class FrontDoor implements Processor {
 
@@ -35,17 +38,19 @@ public final class FrontDoor implements Processor {
     /** The exchange property where each consumer route names its queue. */
     public static final String QUEUE_EXCHANGE_PROPERTY = "integrator.queue";
 
+    private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
+    /** How long a consumer waits before handing back a request whose reply or dead letter the broker refused. */
+    static final long NOT_TAKEN_PAUSE_MS = 1000;
+
     private final Integrator integrator;
     private final Broker broker;
     private final QueueSettings settings;
-    private final ProducerTemplate producer;
     private final MeterRegistry meters;
 
     public FrontDoor(Integrator integrator, Broker broker, QueueSettings settings) {
         this.integrator = integrator;
         this.broker = broker;
         this.settings = settings;
-        this.producer = integrator.camel().createProducerTemplate();
         this.meters = integrator.meterRegistry();
     }
 
@@ -57,27 +62,29 @@ public final class FrontDoor implements Processor {
         String queue = queueOf(exchange);
         String operation = queue.substring(QueueSettings.QUEUE_PREFIX.length());
         Message in = exchange.getMessage();
-        byte[] body = in.getBody(byte[].class);
+        String refused = broker.refuseBody(in);
+        byte[] body = refused != null ? new byte[0] : in.getBody(byte[].class);
         String correlationId = broker.correlationId(in);
-        boolean canReply = broker.hasReplyTo(in);
         count(queue, "consumed");
 
-        Outcome outcome = handle(operation, body == null ? new byte[0] : body, correlationId);
+        String nowhere = broker.refuseReplyTo(in);
+        if (nowhere != null) {
+            // Nobody can be told the outcome, so the operation is not run: the request waits in the dead letters.
+            deadLetter(queue, queue, body, correlationId, nowhere);
+            exchange.setPattern(ExchangePattern.InOnly);
+            return;
+        }
+        boolean canReply = broker.hasReplyTo(in);
+        Outcome outcome = refused != null ? invalid(operation, correlationId, refused)
+                : handle(operation, body == null ? new byte[0] : body, correlationId);
         String reason = outcome.deadLetterReason();
         if (reason == null && !canReply && !outcome.envelope().ok()) {
             reason = "failed with " + outcome.envelope().error().code() + " and the request has no reply-to";
         }
         if (reason != null) {
-            deadLetter(queue, body, correlationId, reason);
-            count(queue, "dead_lettered");
+            deadLetter(queue, queue, body, correlationId, reason);
         }
-        if (canReply) {
-            broker.prepareReply(in, correlationId);
-            in.setBody(Json.MAPPER.writeValueAsString(outcome.envelope()));
-            count(queue, "replied");
-        } else {
-            exchange.setPattern(ExchangePattern.InOnly);
-        }
+        answer(exchange, queue, canReply, correlationId, outcome.envelope());
     }
 
     /**
@@ -89,18 +96,28 @@ public final class FrontDoor implements Processor {
         String queue = queueOf(exchange);
         String operation = queue.substring(QueueSettings.QUEUE_PREFIX.length());
         String correlationId = broker.correlationId(in);
-        String reason = "unknown operation '" + operation + "'";
-        deadLetter(queue, in.getBody(byte[].class), correlationId, reason);
+        String nowhere = broker.refuseReplyTo(in);
+        String reason = nowhere != null ? nowhere : "unknown operation '" + operation + "'";
         // The queue name is the client's invention: counted under one tag value so it cannot grow the series.
-        count(UNKNOWN_QUEUE_TAG, "dead_lettered");
-        if (broker.hasReplyTo(in)) {
-            Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, reason, false, null, null, null),
-                    new Meta(null, operation, null, correlationId, 0, 0));
-            broker.prepareReply(in, correlationId);
-            in.setBody(Json.MAPPER.writeValueAsString(envelope));
-        } else {
+        byte[] body = broker.refuseBody(in) != null ? new byte[0] : in.getBody(byte[].class);
+        deadLetter(queue, UNKNOWN_QUEUE_TAG, body, correlationId, reason);
+        Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, reason, false, null, null, null),
+                new Meta(null, operation, null, correlationId, 0, 0));
+        answer(exchange, UNKNOWN_QUEUE_TAG, nowhere == null && broker.hasReplyTo(in), correlationId, envelope);
+    }
+
+    private void answer(Exchange exchange, String tag, boolean canReply, String correlationId, Envelope envelope)
+            throws JsonProcessingException {
+        if (!canReply) {
             exchange.setPattern(ExchangePattern.InOnly);
+            return;
         }
+        try {
+            broker.reply(exchange, correlationId, Json.MAPPER.writeValueAsString(envelope));
+        } catch (RuntimeException e) {
+            throw notTaken(tag, "reply", e);
+        }
+        count(tag, "replied");
     }
 
     private static String queueOf(Exchange exchange) {
@@ -134,16 +151,36 @@ public final class FrontDoor implements Processor {
         return new Outcome(envelope, message);
     }
 
-    private void deadLetter(String queue, byte[] body, String correlationId, String reason) {
-        producer.send(broker.deadLetterUri(), dead -> {
-            dead.getMessage().setBody(body == null ? new byte[0] : body);
-            dead.getMessage().setHeader(QUEUE_PROPERTY, queue);
-            dead.getMessage().setHeader(REASON_PROPERTY, reason);
-            dead.getMessage().setHeader(FAILED_AT_PROPERTY, Instant.now().toString());
-            if (correlationId != null) {
-                dead.getMessage().setHeader(CORRELATION_PROPERTY, correlationId);
-            }
-        }).getException();
+    private void deadLetter(String queue, String tag, byte[] body, String correlationId, String reason) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(QUEUE_PROPERTY, queue);
+        headers.put(REASON_PROPERTY, reason);
+        headers.put(FAILED_AT_PROPERTY, Instant.now().toString());
+        if (correlationId != null) {
+            headers.put(CORRELATION_PROPERTY, correlationId);
+        }
+        try {
+            broker.deadLetter(body == null ? new byte[0] : body, headers);
+        } catch (RuntimeException e) {
+            throw notTaken(tag, "dead letter", e);
+        }
+        count(tag, "dead_lettered");
+    }
+
+    /**
+     * The broker did not take a reply or a dead letter: the request must not be acknowledged. Thrown out of the
+     * consumer it rolls back (Artemis) or goes back to the queue (RabbitMQ) for redelivery. The pause keeps a
+     * refusing broker from using up the delivery limit in a few milliseconds.
+     */
+    private RuntimeException notTaken(String tag, String what, RuntimeException e) {
+        count(tag, "not_taken");
+        LOG.warn("the broker did not take the {} for a request on {}; the request goes back for redelivery: {}", what, tag, e.getMessage());
+        try {
+            Thread.sleep(NOT_TAKEN_PAUSE_MS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return e;
     }
 
     private void count(String queue, String outcome) {

@@ -10,7 +10,7 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -28,48 +28,66 @@ final class JmsDeadLetters implements Broker.DeadLetters {
     }
 
     @Override
-    public List<Broker.DeadLetter> list() {
+    public Broker.Page page(int offset, int limit) {
         try (Connection c = factory.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             c.start();
             List<Broker.DeadLetter> letters = new ArrayList<>();
+            int total = 0;
+            // A browser streams the queue: only the page is kept, the rest is counted.
             try (QueueBrowser browser = s.createBrowser(s.createQueue(QueueSettings.DLQ))) {
-                for (Object o : Collections.list(browser.getEnumeration())) {
-                    letters.add(describe((jakarta.jms.Message) o));
+                Enumeration<?> all = browser.getEnumeration();
+                while (all.hasMoreElements()) {
+                    jakarta.jms.Message m = (jakarta.jms.Message) all.nextElement();
+                    if (total >= offset && letters.size() < limit) {
+                        letters.add(describe(m));
+                    }
+                    total++;
                 }
             }
-            return letters;
+            return new Broker.Page(letters, total);
         } catch (JMSException e) {
             throw new IllegalStateException("cannot browse " + QueueSettings.DLQ + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Browses first, so that a dead letter without its queue is never taken; then moves each of the others by its
+     * id, in a transaction of its own.
+     */
     @Override
-    public int replay(String id) {
+    public Broker.Replay replay(String id) {
         try (Connection c = factory.createConnection(); Session s = c.createSession(true, Session.SESSION_TRANSACTED)) {
             c.start();
-            String selector = id == null ? null : "JMSMessageID = '" + id.replace("'", "''") + "'";
-            int moved = 0;
-            try (MessageConsumer consumer = s.createConsumer(s.createQueue(QueueSettings.DLQ), selector)) {
-                jakarta.jms.Message m;
-                while ((m = consumer.receive(500)) != null) {
-                    String queue = origin(m);
-                    if (queue == null) {
-                        s.rollback();
-                        throw new IllegalStateException("dead letter " + m.getJMSMessageID() + " does not name its queue");
-                    }
-                    jakarta.jms.Message copy = copy(s, m);
-                    s.createProducer(s.createQueue(queue)).send(copy);
-                    s.commit();
-                    moved++;
-                    if (id != null) {
-                        break;
-                    }
+            Queue dlq = s.createQueue(QueueSettings.DLQ);
+            List<String> movable = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            try (QueueBrowser browser = s.createBrowser(dlq, id == null ? null : selector(id))) {
+                Enumeration<?> all = browser.getEnumeration();
+                while (all.hasMoreElements()) {
+                    jakarta.jms.Message m = (jakarta.jms.Message) all.nextElement();
+                    (origin(m) == null ? skipped : movable).add(m.getJMSMessageID());
                 }
             }
-            return moved;
+            int moved = 0;
+            for (String each : movable) {
+                try (MessageConsumer consumer = s.createConsumer(dlq, selector(each))) {
+                    jakarta.jms.Message m = consumer.receive(500);
+                    if (m == null) {
+                        continue; // taken meanwhile, by another replay
+                    }
+                    s.createProducer(s.createQueue(origin(m))).send(copy(s, m));
+                    s.commit();
+                    moved++;
+                }
+            }
+            return new Broker.Replay(moved, skipped);
         } catch (JMSException e) {
             throw new IllegalStateException("cannot replay from " + QueueSettings.DLQ + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String selector(String id) {
+        return "JMSMessageID = '" + id.replace("'", "''") + "'";
     }
 
     /** The body, reply-to and correlation id travel back; the failure bookkeeping does not. */

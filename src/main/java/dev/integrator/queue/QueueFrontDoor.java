@@ -4,6 +4,7 @@ import dev.integrator.Integrator;
 import dev.integrator.observe.LogRedaction;
 import dev.integrator.chain.OperationSpec;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +53,12 @@ public final class QueueFrontDoor implements AutoCloseable {
     }
 
     private void start(List<String> queues) {
-        broker.start(queues, queue -> unknownQueues.execute(() -> consumeUnknown(queue, queues.size())));
+        Set<String> providers = QueueSettings.providersOf(queues);
+        broker.start(queues, queue -> {
+            if (QueueSettings.isOperationShaped(queue, providers)) {
+                unknownQueues.execute(() -> consumeUnknown(queue, queues.size()));
+            }
+        });
         try {
             broker.install(integrator.camel());
             for (String queue : queues) {
@@ -94,7 +100,8 @@ public final class QueueFrontDoor implements AutoCloseable {
             integrator.camel().addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(broker.consumerUri(queue)).routeId("queue." + queue).errorHandler(noErrorHandler())
+                    // No stream caching: it would read the body before the front door can refuse it unread.
+                    from(broker.consumerUri(queue)).routeId("queue." + queue).errorHandler(noErrorHandler()).noStreamCaching()
                             .setProperty(FrontDoor.QUEUE_EXCHANGE_PROPERTY, constant(queue))
                             .process(processor);
                 }

@@ -3,9 +3,12 @@ package dev.integrator.queue;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How the queue front door runs, from the environment: which broker, where the embedded one keeps its journal,
@@ -27,6 +30,24 @@ public record QueueSettings(
 
     public static String queueOf(String operation) {
         return QUEUE_PREFIX + operation;
+    }
+
+    /** The providers whose operations these queues serve. */
+    public static Set<String> providersOf(Collection<String> queues) {
+        return queues.stream().map(q -> q.substring(QUEUE_PREFIX.length()).split("\\.")[0]).collect(Collectors.toSet());
+    }
+
+    /**
+     * Whether a queue under the prefix is one the front door answers although no operation owns it: a name of the
+     * form {@code integrator.<provider>.<resource>.<operation>} for a provider it serves. Every other name under the
+     * prefix (a client's {@code integrator.replies}) belongs to whoever made it and is left alone.
+     */
+    public static boolean isOperationShaped(String queue, Set<String> providers) {
+        if (!queue.startsWith(QUEUE_PREFIX)) {
+            return false;
+        }
+        String[] parts = queue.substring(QUEUE_PREFIX.length()).split("\\.", -1);
+        return parts.length == 3 && providers.contains(parts[0]) && !parts[1].isEmpty() && !parts[2].isEmpty();
     }
 
     public static QueueSettings fromEnv(Path home, Map<String, String> env) {

@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,22 +16,34 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
 
 /**
  * The scale-out broker: RabbitMQ over AMQP 0-9-1. Operation queues are quorum queues, so several
  * {@code integrator run} processes consume them as competing consumers, a consumer's crash returns its
  * unacknowledged message, and a message delivered more than {@code maxDeliveries} times is dead-lettered to
- * {@code integrator.DLQ} by the broker itself.
+ * {@code integrator.DLQ} by the broker itself. Replies and dead letters are published with publisher confirms;
+ * the request is acknowledged only after the broker confirmed them.
  */
 public final class RabbitBroker implements Broker {
 
+    /** How long a publish waits for the broker's confirm before it counts as not taken. */
+    private static final long CONFIRM_TIMEOUT_MS = 5000;
+
     private final QueueSettings settings;
     private CachingConnectionFactory springFactory;
+    private RabbitTemplate publisher;
     private final AtomicBoolean connected = new AtomicBoolean();
 
     public RabbitBroker(QueueSettings settings) {
@@ -80,6 +93,9 @@ public final class RabbitBroker implements Broker {
         forSpring.setAutomaticRecoveryEnabled(false);
         springFactory = new CachingConnectionFactory(forSpring);
         springFactory.setConnectionNameStrategy(f -> "integrator-run");
+        // Replies and dead letters wait for the broker's confirm: a request is acknowledged only after that.
+        springFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+        publisher = new RabbitTemplate(springFactory);
         springFactory.addConnectionListener(new ConnectionListener() {
             @Override
             public void onCreate(org.springframework.amqp.rabbit.connection.Connection connection) {
@@ -103,7 +119,7 @@ public final class RabbitBroker implements Broker {
         });
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
@@ -117,22 +133,19 @@ public final class RabbitBroker implements Broker {
         rabbit.setConnectionFactory(springFactory);
         // The queues are declared above with their dead-letter and delivery-limit arguments.
         rabbit.setAutoDeclare(false);
-        // One delivery per attempt: no listener retries stacked on the chain's own; a crash requeues, and the
+        // One delivery per attempt: no listener retries stacked on the chain's own. A failure goes back to the queue
+        // (the component's own recoverer for one attempt logs "dropped on recovery" and acknowledges it), and the
         // quorum queue's delivery limit dead-letters a message that keeps failing.
-        rabbit.setMaximumRetryAttempts(1);
-        rabbit.setRejectAndDontRequeue(false);
+        rabbit.setRetry(RetryInterceptorBuilder.stateless().maxAttempts(1).recoverer(new ImmediateRequeueMessageRecoverer()).build());
         rabbit.setPrefetchCount(settings.consumersPerQueue());
         camel.addComponent("broker", rabbit);
     }
 
+    /** The front door publishes its replies itself, with confirms; the component's own reply has none. */
     @Override
     public String consumerUri(String queue) {
-        return "broker:default?queues=" + queue + "&acknowledgeMode=AUTO&concurrentConsumers=" + settings.consumersPerQueue();
-    }
-
-    @Override
-    public String deadLetterUri() {
-        return "broker:default?routingKey=" + QueueSettings.DLQ + "&exchangePattern=InOnly";
+        return "broker:default?queues=" + queue + "&acknowledgeMode=AUTO&disableReplyTo=true&concurrentConsumers="
+                + settings.consumersPerQueue();
     }
 
     @Override
@@ -141,18 +154,58 @@ public final class RabbitBroker implements Broker {
         return id != null ? id : request.getHeader(SpringRabbitMQConstants.MESSAGE_ID, String.class);
     }
 
+    /** The body is bytes: nothing to refuse before reading it (RabbitMQ's own max_message_size bounds it). */
+    @Override
+    public String refuseBody(Message request) {
+        return null;
+    }
+
     @Override
     public boolean hasReplyTo(Message request) {
         return request.getHeader(SpringRabbitMQConstants.REPLY_TO) != null;
     }
 
+    /**
+     * Only a queue name, answered through the default exchange: the {@code exchange/routingKey} form would publish
+     * with our credentials into an exchange the requester's may not reach.
+     */
     @Override
-    public void prepareReply(Message message, String correlationId) {
-        Object replyTo = message.getHeader(SpringRabbitMQConstants.REPLY_TO);
-        message.getHeaders().clear();
-        message.setHeader(SpringRabbitMQConstants.REPLY_TO, replyTo);
-        message.setHeader(SpringRabbitMQConstants.CORRELATION_ID, correlationId);
-        message.setHeader(SpringRabbitMQConstants.CONTENT_TYPE, "application/json");
+    public String refuseReplyTo(Message request) {
+        String replyTo = request.getHeader(SpringRabbitMQConstants.REPLY_TO, String.class);
+        if (replyTo == null || replyTo.indexOf('/') < 0) {
+            return null;
+        }
+        return "reply-to '" + replyTo + "' names an exchange; replies go only to a queue name, through the default exchange";
+    }
+
+    @Override
+    public void reply(Exchange exchange, String correlationId, String envelope) {
+        MessageProperties props = new MessageProperties();
+        props.setCorrelationId(correlationId);
+        props.setContentType("application/json");
+        String replyTo = exchange.getMessage().getHeader(SpringRabbitMQConstants.REPLY_TO, String.class);
+        publish(replyTo, props, envelope.getBytes(StandardCharsets.UTF_8), "the reply to " + replyTo);
+    }
+
+    @Override
+    public void deadLetter(byte[] body, Map<String, String> headers) {
+        MessageProperties props = new MessageProperties();
+        headers.forEach(props::setHeader);
+        publish(QueueSettings.DLQ, props, body, QueueSettings.DLQ);
+    }
+
+    /** Publishes to a queue through the default exchange and waits for the confirm; a nack or no answer throws. */
+    private void publish(String queue, MessageProperties props, byte[] body, String what) {
+        props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        try {
+            publisher.invoke(t -> {
+                t.send("", queue, new org.springframework.amqp.core.Message(body, props));
+                t.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
+                return null;
+            });
+        } catch (AmqpException e) {
+            throw new IllegalStateException("RabbitMQ did not confirm " + what + ": " + rootMessage(e), e);
+        }
     }
 
     @Override
@@ -182,49 +235,55 @@ public final class RabbitBroker implements Broker {
     }
 
     /**
-     * RabbitMQ cannot browse a queue: listing takes every dead letter without acknowledging it and closes the
-     * channel, which returns them all. A replay republishes with publisher confirms before it acknowledges.
+     * RabbitMQ cannot browse a queue: a page is read by taking dead letters without acknowledging them, up to the
+     * end of the page, and closing the channel, which returns them all. A replay republishes with publisher confirms
+     * before it acknowledges.
      */
     private final class RabbitDeadLetters implements DeadLetters {
 
         @Override
-        public List<DeadLetter> list() {
-            List<DeadLetter> letters = new ArrayList<>();
-            withChannel(ch -> {
+        public Page page(int offset, int limit) {
+            return withChannel(ch -> {
+                int total = ch.queueDeclarePassive(QueueSettings.DLQ).getMessageCount();
+                List<DeadLetter> letters = new ArrayList<>();
+                int seen = 0;
                 GetResponse r;
-                while ((r = ch.basicGet(QueueSettings.DLQ, false)) != null) {
-                    letters.add(describe(r));
+                while (letters.size() < limit && (r = ch.basicGet(QueueSettings.DLQ, false)) != null) {
+                    if (seen++ >= offset) {
+                        letters.add(describe(r));
+                    }
                 }
-                return null;
+                return new Page(letters, total);
             });
-            return letters;
         }
 
         @Override
-        public int replay(String id) {
+        public Replay replay(String id) {
             return withChannel(ch -> {
                 ch.confirmSelect();
                 int moved = 0;
+                List<String> skipped = new ArrayList<>();
                 GetResponse r;
                 while ((r = ch.basicGet(QueueSettings.DLQ, false)) != null) {
                     DeadLetter letter = describe(r);
                     if (id == null || id.equals(letter.id())) {
                         if (letter.queue() == null) {
-                            throw new IllegalStateException("dead letter " + letter.id() + " does not name its queue");
+                            skipped.add(letter.id()); // left unacknowledged: back on the queue when the channel closes
+                        } else {
+                            AMQP.BasicProperties p = r.getProps();
+                            AMQP.BasicProperties out = new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
+                                    .replyTo(p.getReplyTo()).messageId(p.getMessageId()).contentType(p.getContentType()).deliveryMode(2).build();
+                            ch.basicPublish("", letter.queue(), out, r.getBody());
+                            ch.waitForConfirmsOrDie(5000);
+                            ch.basicAck(r.getEnvelope().getDeliveryTag(), false);
+                            moved++;
                         }
-                        AMQP.BasicProperties p = r.getProps();
-                        AMQP.BasicProperties out = new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
-                                .replyTo(p.getReplyTo()).messageId(p.getMessageId()).contentType(p.getContentType()).deliveryMode(2).build();
-                        ch.basicPublish("", letter.queue(), out, r.getBody());
-                        ch.waitForConfirmsOrDie(5000);
-                        ch.basicAck(r.getEnvelope().getDeliveryTag(), false);
-                        moved++;
                         if (id != null) {
                             break; // the others go back unacknowledged when the channel closes
                         }
                     }
                 }
-                return moved;
+                return new Replay(moved, skipped);
             });
         }
 

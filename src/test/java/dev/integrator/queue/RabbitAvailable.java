@@ -1,10 +1,15 @@
 package dev.integrator.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -28,5 +33,15 @@ final class RabbitAvailable {
             }
             Assumptions.abort(reason + " - skipped outside CI");
         }
+    }
+
+    /** Runs a {@code rabbitmqctl} command on the local broker and fails with its output unless it succeeds. */
+    static void rabbitmqctl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
     }
 }

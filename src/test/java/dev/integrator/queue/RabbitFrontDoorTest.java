@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ class RabbitFrontDoorTest extends GitHubStub {
 
     @TempDir
     Path data;
+
+    private static final String DLQ_FULL = "integrator-test-dlq-full";
 
     private QueueFrontDoor door;
     private Connection connection;
@@ -119,11 +122,85 @@ class RabbitFrontDoorTest extends GitHubStub {
         assertThat(letter.reason()).isEqualTo("failed with NOT_FOUND and the request has no reply-to");
 
         github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
-        assertThat(door.broker().deadLetters().replay(letter.id())).isEqualTo(1);
+        assertThat(door.broker().deadLetters().replay(letter.id()).moved()).isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> github.countRequestsMatching(getRequestedFor(urlEqualTo("/repos/apache/camel"))
                 .build()).getCount() == 2);
         assertThat(door.broker().deadLetters().list()).isEmpty();
+    }
+
+    @Test
+    void a_client_that_sent_only_a_message_id_gets_it_back_as_the_reply_correlation_id() throws Exception {
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        String replies = channel.queueDeclare().getQueue();
+
+        channel.basicPublish("", "integrator.github.repos.get", new AMQP.BasicProperties.Builder().replyTo(replies).messageId("only-id").build(),
+                "{\"owner\":\"apache\",\"repo\":\"camel\"}".getBytes(StandardCharsets.UTF_8));
+
+        GetResponse reply = await().atMost(Duration.ofSeconds(15)).until(() -> channel.basicGet(replies, true), r -> r != null);
+        assertThat(reply.getProps().getCorrelationId()).isEqualTo("only-id");
+        assertThat(Json.MAPPER.readTree(reply.getBody()).path("meta").path("correlationId").asText()).isEqualTo("only-id");
+    }
+
+    @Test
+    void a_reply_to_naming_an_exchange_gets_no_reply_there_and_the_request_is_dead_lettered_unrun() throws Exception {
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        String key = "reply-probe-" + UUID.randomUUID();
+        String probe = channel.queueDeclare().getQueue();
+        channel.queueBind(probe, "amq.direct", key);
+
+        channel.basicPublish("", "integrator.github.repos.get", new AMQP.BasicProperties.Builder().replyTo("amq.direct/" + key)
+                .correlationId("r-x").build(), "{\"owner\":\"apache\",\"repo\":\"camel\"}".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("reply-to 'amq.direct/" + key
+                        + "' names an exchange; replies go only to a queue name, through the default exchange")));
+        assertThat(channel.basicGet(probe, true)).as("nothing published into the exchange").isNull();
+        assertThat(requests()).as("the operation did not run").isEmpty();
+    }
+
+    @Test
+    void a_reply_the_broker_refuses_leaves_the_request_unacknowledged_until_the_delivery_limit_dead_letters_it() throws Exception {
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        // The client's reply queue takes nothing: every publish to it is nacked.
+        String full = channel.queueDeclare("", false, true, true, Map.of("x-max-length", 0, "x-overflow", "reject-publish")).getQueue();
+
+        channel.basicPublish("", "integrator.github.repos.get", new AMQP.BasicProperties.Builder().replyTo(full).correlationId("r-full").build(),
+                "{\"owner\":\"apache\",\"repo\":\"camel\"}".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.queue()).isEqualTo("integrator.github.repos.get");
+                    assertThat(d.reason()).contains("delivered too often without being acknowledged");
+                }));
+    }
+
+    @Test
+    void a_dead_letter_the_broker_refuses_sends_the_request_back_until_the_dead_letter_queue_takes_it() throws Exception {
+        // A real refusal: the dead-letter queue is over its length limit (a quorum queue refuses once over, not at it).
+        channel.confirmSelect();
+        channel.basicPublish("", QueueSettings.DLQ, new AMQP.BasicProperties.Builder().messageId("filler").build(), new byte[0]);
+        channel.waitForConfirmsOrDie(5000);
+        RabbitAvailable.rabbitmqctl("set_policy", "--apply-to", "queues", DLQ_FULL, "^integrator\\.DLQ$",
+                "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
+        try {
+            channel.basicPublish("", "integrator.github.repos.get", new AMQP.BasicProperties.Builder().messageId("m-5").build(),
+                    "not json".getBytes(StandardCharsets.UTF_8));
+
+            var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", "integrator.github.repos.get",
+                    "outcome", "consumed");
+            await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
+            assertThat(door.broker().deadLetters().list()).extracting(Broker.DeadLetter::id).containsExactly("filler");
+
+            // Listing hands the filler back when its channel closes: wait until it is there to take.
+            GetResponse filler = await().atMost(Duration.ofSeconds(5)).until(() -> channel.basicGet(QueueSettings.DLQ, false), r -> r != null);
+            assertThat(filler.getProps().getMessageId()).isEqualTo("filler");
+            channel.basicAck(filler.getEnvelope().getDeliveryTag(), false);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
+                    .satisfies(d -> assertThat(d.reason()).isEqualTo("request body is not JSON")));
+        } finally {
+            RabbitAvailable.rabbitmqctl("clear_policy", DLQ_FULL);
+        }
     }
 
     @Test

@@ -102,12 +102,12 @@ class RabbitScaleOutTest extends GitHubStub {
             Health health = new Health(integrator, door.broker());
             assertThat(health.readiness().up()).as("ready with RabbitMQ up").isTrue();
 
-            rabbitmqctl("stop_app");
+            RabbitAvailable.rabbitmqctl("stop_app");
             try {
                 await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> !health.readiness().up());
                 assertThat(Json.MAPPER.valueToTree(health.readiness().body()).at("/checks/broker/status").asText()).isEqualTo("DOWN");
             } finally {
-                rabbitmqctl("start_app"); // whatever failed above, the broker is left running for the next test
+                RabbitAvailable.rabbitmqctl("start_app"); // whatever failed above, the broker is left running for the next test
             }
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
@@ -131,11 +131,5 @@ class RabbitScaleOutTest extends GitHubStub {
             }
             return false;
         }
-    }
-
-    private static void rabbitmqctl(String command) throws Exception {
-        Process p = new ProcessBuilder("rabbitmqctl", command).redirectErrorStream(true).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("rabbitmqctl " + command + ": " + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
     }
 }
