@@ -6,13 +6,10 @@ import java.util.List;
  * How one contract operation's response becomes its DTO: the normalizer, and the body fields it reads, as JSON
  * pointers with {@code *} for every array item. A read ending in {@code ?} is one the normalizer tolerates
  * missing (it maps absence to null or empty). {@code integrator verify} checks that every other read is
- * required and typed by the contract, and a test checks that the normalizer reads nothing else.
+ * required and typed by the contract, and a test checks that the normalizer reads nothing else. Declared
+ * mappings compile to this; a {@link DtoMappingProvider} builds one in Java.
  */
 public record DtoMapping(String dto, List<String> reads, Normalizer normalizer) {
-
-    public static String optional(String read) {
-        return read + "?";
-    }
 
     public static boolean isOptional(String read) {
         return read.endsWith("?");
