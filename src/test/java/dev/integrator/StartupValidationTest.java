@@ -189,6 +189,14 @@ class StartupValidationTest {
                 .hasMessageContaining("mapping github.repos.v1.get from the builder: the operation is already mapped");
     }
 
+    @Test
+    void a_record_component_the_contract_gives_no_source_stops_the_start() throws IOException {
+        edit("contracts/github.repos.v1.yaml", "    archived: {read: /archived, as: bool}\n", "");
+
+        assertThatThrownBy(this::start).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("contracts/github.repos.v1.yaml: mappings.Repository.archived: component has no source");
+    }
+
     /** A copy of the repos contract as another resource, with one route and no declared mapping. */
     private void addMirrorsResource() throws IOException {
         String contract = Files.readString(home.resolve("contracts/github.repos.v1.yaml"))
