@@ -38,6 +38,20 @@ final class Conversion {
     private Conversion() {
     }
 
+    /** The JSON types a scalar conversion reads into {@code component}; null only when the component can hold it. */
+    static Set<String> jsonTypes(String conversion, RecordComponent component) {
+        Set<String> types = new java.util.HashSet<>(switch (conversion) {
+            case "string" -> Set.of("string");
+            case "int", "long" -> Set.of("integer");
+            case "bool" -> Set.of("boolean");
+            default -> Set.of("string", "integer");
+        });
+        if (!component.getType().isPrimitive()) {
+            types.add("null");
+        }
+        return Set.copyOf(types);
+    }
+
     /** Why {@code conversion} cannot fill {@code component}, or null when it can. */
     static String mismatch(String conversion, RecordComponent component) {
         Type type = component.getGenericType();

@@ -3,7 +3,7 @@ package dev.integrator.normalize;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code cursor} conversion: what a caller passes back to get the next page, null on the last one. From a
@@ -17,7 +17,7 @@ final class Cursors {
     private Cursors() {
     }
 
-    static Normalizer of(RecordComponent component, JsonNode d, List<String> reads) {
+    static Normalizer of(RecordComponent component, JsonNode d, Reads reads) {
         String mismatch = Conversion.mismatch("cursor", component);
         if (mismatch != null) {
             throw new IllegalArgumentException(mismatch);
@@ -47,9 +47,11 @@ final class Cursors {
         if (when != null && when.hasItems()) {
             throw new IllegalArgumentException("when must read one boolean, without '*'");
         }
-        reads.addAll(read.reads());
+        reads.add(read.reads());
+        reads.typed(read.reads(), Set.of("string", "integer", "null"));
         if (when != null) {
-            reads.addAll(when.reads());
+            reads.add(when.reads());
+            reads.typed(when.reads(), Set.of("boolean", "null"));
         }
         return (body, response) -> {
             if (when != null && (when.at(body) == null || !when.at(body).asBoolean())) {

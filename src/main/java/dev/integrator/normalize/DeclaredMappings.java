@@ -25,8 +25,8 @@ final class DeclaredMappings {
 
     private static final Set<String> KEYS = Set.of("read", "as", "header", "rel", "param", "when");
 
-    /** A compiled record: builds one instance from the node it is found at; {@code reads} relative to that node. */
-    record Compiled(Class<?> type, Normalizer build, List<String> reads) {
+    /** A compiled record: builds one instance from the node it is found at; reads and types relative to that node. */
+    record Compiled(Class<?> type, Normalizer build, List<String> reads, Map<String, Set<String>> types) {
     }
 
     private final Contract contract;
@@ -47,7 +47,7 @@ final class DeclaredMappings {
         contract.operations().values().forEach(op -> {
             Compiled record = declared.compiled.get(op.dto());
             if (record != null) {
-                mappings.put(contract.id() + "." + op.name(), new DtoMapping(op.dto(), record.reads(), record.build()));
+                mappings.put(contract.id() + "." + op.name(), new DtoMapping(op.dto(), record.reads(), record.build(), record.types()));
             }
         });
         return mappings;
@@ -75,7 +75,7 @@ final class DeclaredMappings {
         int before = problems.size();
         RecordComponent[] components = type.getRecordComponents();
         Normalizer[] readers = new Normalizer[components.length];
-        List<String> reads = new ArrayList<>();
+        Reads reads = new Reads();
         for (int i = 0; i < components.length; i++) {
             JsonNode component = declaration.get(components[i].getName());
             if (component == null) {
@@ -93,12 +93,12 @@ final class DeclaredMappings {
         });
         inProgress.remove(name);
         Compiled result = problems.size() > before ? null
-                : new Compiled(type, construct(type, components, readers), List.copyOf(reads));
+                : new Compiled(type, construct(type, components, readers), List.copyOf(reads.pointers), Map.copyOf(reads.types));
         compiled.put(name, result);
         return result;
     }
 
-    private Normalizer component(RecordComponent component, JsonNode d, String where, List<String> reads) {
+    private Normalizer component(RecordComponent component, JsonNode d, String where, Reads reads) {
         for (Iterator<String> it = d.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
@@ -118,7 +118,7 @@ final class DeclaredMappings {
                 throw new IllegalArgumentException("read is required for conversion '" + as + "'");
             }
             ReadPointer read = ReadPointer.parse(d.get("read").asText());
-            reads.addAll(as.equals("present") ? lastOptional(read.reads()) : read.reads());
+            reads.add(as.equals("present") ? lastOptional(read.reads()) : read.reads());
             if (read.hasItems() != as.equals("names")) {
                 throw new IllegalArgumentException(as.equals("names") ? "names reads the items of an array: its read needs a '*'"
                         : "only names reads array items with '*'; list of <record> reads the array itself");
@@ -133,6 +133,7 @@ final class DeclaredMappings {
             }
             if (Conversion.SCALARS.containsKey(as)) {
                 check(as, component);
+                reads.typed(read.reads(), Conversion.jsonTypes(as, component));
                 var convert = Conversion.SCALARS.get(as);
                 return (body, response) -> {
                     JsonNode value = read.at(body);
@@ -147,7 +148,7 @@ final class DeclaredMappings {
     }
 
     /** {@code list of <record>} or a record name: a record declared in the same contract, read where the pointer points. */
-    private Normalizer nested(RecordComponent component, String as, ReadPointer read, String where, List<String> reads) {
+    private Normalizer nested(RecordComponent component, String as, ReadPointer read, String where, Reads reads) {
         boolean list = as.startsWith("list of ");
         String name = list ? as.substring("list of ".length()).trim() : as;
         if (!name.matches("[A-Z][A-Za-z0-9]*")) {
@@ -163,15 +164,16 @@ final class DeclaredMappings {
                     + component.getName());
         }
         String last = read.reads().get(read.reads().size() - 1);
+        reads.typed(read.reads(), Set.of(list ? "array" : "object", "null"));
         if (!list) {
-            reads.addAll(ReadPointer.under(last, item.reads()));
+            reads.addUnder(last, item.reads(), item.types());
             return (body, response) -> {
                 JsonNode node = read.at(body);
                 return node == null ? null : item.build().normalize(node, response);
             };
         }
-        reads.add(last.replace("?", "") + "/*");
-        reads.addAll(ReadPointer.under(last + "/*", item.reads()));
+        reads.add(List.of(last.replace("?", "") + "/*"));
+        reads.addUnder(last + "/*", item.reads(), item.types());
         return (body, response) -> {
             JsonNode array = read.at(body);
             if (array == null) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Each conversion of a declared mapping, on the values a contract lets through, and the declarations refused at start. */
@@ -129,7 +130,7 @@ class DeclaredMappingsTest {
     }
 
     @Test
-    void the_reads_name_every_field_with_those_that_may_be_absent_marked() {
+    void the_reads_name_every_field_with_those_that_may_be_absent_marked_and_the_types_a_conversion_takes() {
         String list = PAYMENT + "PaymentList:\n  items: {read: /data, as: list of Payment}\n"
                 + "  startingAfter: {as: cursor, read: /data/*/id, when: /has_more}\n";
 
@@ -137,6 +138,12 @@ class DeclaredMappingsTest {
                 "/created", "/settled_at?", "/note", "/customer?", "/customer/email", "/tags?", "/tags/*", "/tags/*/name", "/refund?");
         assertThat(compile("PaymentList", list).reads()).contains("/data", "/data/*", "/data/*/id", "/data/*/customer/email",
                 "/has_more");
+        assertThat(compile("Payment", PAYMENT).types()).containsEntry("/amount", Set.of("integer"))
+                .containsEntry("/note", Set.of("string", "null")).containsEntry("/created", Set.of("string", "integer", "null"))
+                .containsEntry("/customer", Set.of("object", "null")).containsEntry("/customer/email", Set.of("string", "null"))
+                .doesNotContainKeys("/refund", "/tags");
+        assertThat(compile("PaymentList", list).types()).containsEntry("/data/*/amount", Set.of("integer"))
+                .containsEntry("/has_more", Set.of("boolean", "null"));
     }
 
     @Test
