@@ -2,7 +2,6 @@ package dev.integrator.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.contract.Contract;
-import dev.integrator.http.UpstreamResponse;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -24,6 +23,7 @@ import java.util.Set;
 final class DeclaredMappings {
 
     private static final Set<String> KEYS = Set.of("read", "as", "header", "rel", "param", "when");
+    private static final Set<String> CURSOR_KEYS = Set.of("header", "rel", "param", "when");
 
     /** A compiled record: builds one instance from the node it is found at; reads and types relative to that node. */
     record Compiled(Class<?> type, Normalizer build, List<String> reads, Map<String, Set<String>> types) {
@@ -103,6 +103,8 @@ final class DeclaredMappings {
             String key = it.next();
             if (!KEYS.contains(key)) {
                 problems.add(where + ": unknown key '" + key + "'; a component declares " + KEYS);
+            } else if (CURSOR_KEYS.contains(key) && !d.path("as").asText().equals("cursor")) {
+                problems.add(where + ": " + key + " belongs to a cursor, not to conversion '" + d.path("as").asText() + "'");
             }
         }
         String as = d.path("as").asText("");

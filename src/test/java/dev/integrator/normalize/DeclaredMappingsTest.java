@@ -161,6 +161,7 @@ class DeclaredMappingsTest {
                 .replace("amount: {read: /amount, as: long}", "amount: {read: /amount, as: string}")
                 .replace("attempts: {read: /attempts, as: int}", "attempts: {read: attempts, as: int}")
                 .replace("note: {read: /note, as: string}", "note: {read: /note, as: money}")
+                .replace("captured: {read: /captured, as: bool}", "captured: {read: /captured, as: bool, header: X-Captured}")
                 .replace("tags: {read: \"/tags?/*/name\", as: names}", "tags: {read: /tags, as: names}")
                 .replace("legacyCode: {as: none}", "legacyCode: {as: none}\n  amountCents: {read: /amount, as: long}"));
 
@@ -170,6 +171,7 @@ class DeclaredMappingsTest {
                 .contains("mappings.Payment.note: as must be one of string, int, long, bool, instant, names, present, cursor, none,"
                         + " list of <record> or <record>, but was 'money'")
                 .contains("mappings.Payment.tags: names reads the items of an array: its read needs a '*'")
+                .contains("mappings.Payment.captured: header belongs to a cursor, not to conversion 'bool'")
                 .contains("mappings.Payment.amountCents: dev.integrator.normalize.sample.Payment has no component amountCents");
     }
 
