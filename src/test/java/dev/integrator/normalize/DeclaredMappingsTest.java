@@ -130,6 +130,20 @@ class DeclaredMappingsTest {
     }
 
     @Test
+    void a_cursor_from_a_plain_header_is_its_value_and_null_without_it() {
+        String list = PAYMENT + "PaymentList:\n  items: {read: /data, as: list of Payment}\n"
+                + "  startingAfter: {as: cursor, header: X-Next-Cursor}\n";
+        DtoMapping mapping = compile("PaymentList", list);
+        JsonNode body = json("{\"data\": []}");
+
+        PaymentList next = (PaymentList) mapping.normalizer().normalize(body, response(Map.of("X-Next-Cursor", "c_42")));
+        PaymentList last = (PaymentList) mapping.normalizer().normalize(body, response(Map.of()));
+
+        assertThat(next.startingAfter()).isEqualTo("c_42");
+        assertThat(last.startingAfter()).isNull();
+    }
+
+    @Test
     void the_reads_name_every_field_with_those_that_may_be_absent_marked_and_the_types_a_conversion_takes() {
         String list = PAYMENT + "PaymentList:\n  items: {read: /data, as: list of Payment}\n"
                 + "  startingAfter: {as: cursor, read: /data/*/id, when: /has_more}\n";
