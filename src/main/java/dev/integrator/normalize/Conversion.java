@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ final class Conversion {
 
     /** The JSON types a scalar conversion reads into {@code component}; null only when the component can hold it. */
     static Set<String> jsonTypes(String conversion, RecordComponent component) {
-        Set<String> types = new java.util.HashSet<>(switch (conversion) {
+        Set<String> types = new HashSet<>(switch (conversion) {
             case "string" -> Set.of("string");
             case "int", "long" -> Set.of("integer");
             case "bool" -> Set.of("boolean");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.contract.Contract;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -209,7 +210,7 @@ final class DeclaredMappings {
         }
         try {
             Class<?> type = Class.forName(contract.records() + "." + name);
-            if (type.isRecord() && java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
+            if (type.isRecord() && Modifier.isPublic(type.getModifiers())) {
                 return type;
             }
             problems.add(where + ": " + type.getName() + " must be a public record");

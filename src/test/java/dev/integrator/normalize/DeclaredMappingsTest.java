@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,7 +225,7 @@ class DeclaredMappingsTest {
     }
 
     private static UpstreamResponse response(Map<String, String> headers) {
-        Map<String, List<String>> all = new java.util.HashMap<>();
+        Map<String, List<String>> all = new HashMap<>();
         headers.forEach((name, value) -> all.put(name, List.of(value)));
         return new UpstreamResponse(200, all, new byte[0], URI.create("http://127.0.0.1/"));
     }
