@@ -218,9 +218,9 @@ public final class Integrator implements AutoCloseable {
         }
 
         /**
-         * Adds the DTO mapping of an operation that is not built in, by {@code <contract id>.<operation>}: for a
-         * provider that an embedding application defines in its own routes/ and contracts/. A key that a built-in
-         * mapping already has is a definition problem.
+         * Adds the DTO mapping of an operation that its contract does not declare, by {@code <contract id>.<operation>}:
+         * for a provider that an embedding application defines in its own routes/ and contracts/. A key that is
+         * already mapped (declared, or from a {@code DtoMappingProvider}) is a definition problem.
          */
         public Builder mapping(String key, DtoMapping mapping) {
             mappings.put(key, mapping);
@@ -265,12 +265,7 @@ public final class Integrator implements AutoCloseable {
             Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
             SSLContext tls = TrustStore.fromEnv(env, problems);
             configs.values().forEach(config -> collect(problems, null, () -> providers.put(config.provider(), new ProviderRuntime(config, env, tls, time))));
-            Map<String, DtoMapping> mappings = new HashMap<>(Mappings.all());
-            this.mappings.forEach((key, mapping) -> {
-                if (mappings.putIfAbsent(key, mapping) != null) {
-                    problems.add("mapping " + key + " is built in and cannot be replaced");
-                }
-            });
+            Map<String, DtoMapping> mappings = Mappings.build(contracts, this.mappings, problems);
 
             Tracing tracing = openTelemetry != null ? Tracing.with(openTelemetry) : collect(problems, Tracing.off(), () -> Tracing.fromEnv(env));
             DefaultCamelContext camel = new DefaultCamelContext();

@@ -181,18 +181,28 @@ class StartupValidationTest {
     }
 
     @Test
-    void a_given_mapping_cannot_replace_a_built_in_one() {
+    void a_given_mapping_cannot_replace_a_declared_one() {
         DtoMapping mapping = new DtoMapping("Repository", List.of(), (body, response) -> null);
 
         assertThatThrownBy(() -> Integrator.builder().home(home.path()).env(Map.of()).mapping("github.repos.v1.get", mapping).start())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("mapping github.repos.v1.get is built in and cannot be replaced");
+                .hasMessageContaining("mapping github.repos.v1.get from the builder: the operation is already mapped");
     }
 
-    /** A copy of the repos contract as another resource, with one route and no built-in mapping. */
+    @Test
+    void a_record_component_the_contract_gives_no_source_stops_the_start() throws IOException {
+        edit("contracts/github.repos.v1.yaml", "    archived: {read: /archived, as: bool}\n", "");
+
+        assertThatThrownBy(this::start).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("contracts/github.repos.v1.yaml: mappings.Repository.archived: component has no source");
+    }
+
+    /** A copy of the repos contract as another resource, with one route and no declared mapping. */
     private void addMirrorsResource() throws IOException {
         String contract = Files.readString(home.resolve("contracts/github.repos.v1.yaml"))
                 .replace("id: github.repos.v1", "id: github.mirrors.v1").replace("resource: repos", "resource: mirrors");
+        assertThat(contract).contains("\nrecords: ", "\nmappings:\n");
+        contract = contract.replaceFirst("(?s)\nrecords: .*\noperations:\n", "\noperations:\n");
         Files.writeString(home.resolve("contracts/github.mirrors.v1.yaml"), contract);
         Files.writeString(home.resolve("routes/github/mirrors.yaml"), String.join("\n",
                 "- templatedRoute:",

@@ -1,10 +1,13 @@
 package dev.integrator.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
  * One version of one provider resource's contract, loaded from {@code contracts/<provider>.<resource>.vN.yaml}.
  * {@code status} is active (routes may use it), deprecated (kept, unused, replayed) or retired (no route may use it).
+ * {@code records} (the Java package of the DTO records) and {@code mappings} (how each record is read from a
+ * response) are the declared DTO mappings, left as written: the normalize package compiles them.
  */
 public record Contract(
         String id,
@@ -13,7 +16,9 @@ public record Contract(
         int version,
         String status,
         Map<String, String> provenance,
-        Map<String, ContractOperation> operations) {
+        Map<String, ContractOperation> operations,
+        String records,
+        JsonNode mappings) {
 
     public static final java.util.Set<String> STATUSES = java.util.Set.of("active", "deprecated", "retired");
 

@@ -1,10 +1,12 @@
 package dev.integrator.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.contract.SchemaFields.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,7 +14,8 @@ import java.util.TreeSet;
  * Classifies the changes between two versions of a contract as breaking or not for us as a consumer, the way
  * oasdiff does for an API's producer: in a response, a consumed (required) field removed, renamed, made optional
  * or retyped, or an enum widened, breaks us; an added field does not. In a request, a parameter removed, newly
- * required, retyped or with a narrowed enum breaks callers; a new optional parameter does not.
+ * required, retyped or with a narrowed enum breaks callers; a new optional parameter does not. A changed DTO mapping
+ * is listed too.
  */
 public final class ContractDiff {
 
@@ -49,7 +52,39 @@ public final class ContractDiff {
                 request(name, SchemaFields.ofParameters(a), SchemaFields.ofParameters(b), changes);
             }
         }
+        mappings(from, to, changes);
         return changes;
+    }
+
+    /**
+     * A DTO component whose declared source changed is listed, so that a mapping never changes silently; one that
+     * stops being read (no declaration, or {@code as: none}) breaks callers, who lose the value.
+     */
+    private static void mappings(Contract from, Contract to, List<Change> out) {
+        Set<String> records = new TreeSet<>();
+        from.mappings().fieldNames().forEachRemaining(records::add);
+        to.mappings().fieldNames().forEachRemaining(records::add);
+        for (String record : records) {
+            Set<String> components = new TreeSet<>();
+            from.mappings().path(record).fieldNames().forEachRemaining(components::add);
+            to.mappings().path(record).fieldNames().forEachRemaining(components::add);
+            for (String component : components) {
+                JsonNode a = from.mappings().path(record).get(component);
+                JsonNode b = to.mappings().path(record).get(component);
+                if (!Objects.equals(a, b)) {
+                    boolean lost = a != null && !isNone(a) && (b == null || isNone(b));
+                    out.add(new Change(lost, record, "mapping", component, source(a) + " -> " + source(b)));
+                }
+            }
+        }
+    }
+
+    private static boolean isNone(JsonNode declaration) {
+        return declaration.path("as").asText().equals("none");
+    }
+
+    private static String source(JsonNode declaration) {
+        return declaration == null ? "not declared" : declaration.toString();
     }
 
     private static void response(String op, Map<String, Field> from, Map<String, Field> to, List<Change> out) {

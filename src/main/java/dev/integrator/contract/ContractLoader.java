@@ -103,7 +103,13 @@ public final class ContractLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new Contract(id, provider, resource, version, status, Map.copyOf(provenance), Map.copyOf(operations));
+        JsonNode mappings = root.path("mappings");
+        if (!mappings.isMissingNode() && !mappings.isObject()) {
+            problems.add(file + ": mappings must map DTO record names to their components");
+            return null;
+        }
+        return new Contract(id, provider, resource, version, status, Map.copyOf(provenance), Map.copyOf(operations),
+                root.path("records").asText(null), mappings.isObject() ? mappings : Json.MAPPER.createObjectNode());
     }
 
     private ContractOperation operation(Path file, String contractId, String name, JsonNode node, JsonNode defs) {

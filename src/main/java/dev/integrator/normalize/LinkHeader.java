@@ -1,6 +1,8 @@
 package dev.integrator.normalize;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +37,8 @@ public final class LinkHeader {
         return Optional.empty();
     }
 
-    /** The integer value of query parameter {@code name} in the {@code rel} link, such as the next page number. */
-    public static Optional<Integer> queryInt(String header, String rel, String name) {
+    /** The value of query parameter {@code name} in the {@code rel} link, such as the next page number. */
+    public static Optional<String> query(String header, String rel, String name) {
         return find(header, rel).flatMap(uri -> {
             String query = uri.getRawQuery();
             if (query == null) {
@@ -44,8 +46,12 @@ public final class LinkHeader {
             }
             for (String pair : query.split("&")) {
                 String[] kv = pair.split("=", 2);
-                if (kv.length == 2 && kv[0].equals(name) && kv[1].matches("\\d{1,9}")) {
-                    return Optional.of(Integer.parseInt(kv[1]));
+                if (kv.length == 2 && kv[0].equals(name)) {
+                    try {
+                        return Optional.of(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
                 }
             }
             return Optional.empty();

@@ -190,9 +190,13 @@ public final class Verifier {
         }
     }
 
-    /** Every field a DTO mapping reads (but those it tolerates missing) is required and typed by the contract. */
+    /**
+     * Every field a DTO mapping reads (but those it tolerates missing) is required and typed by the contract, and a
+     * converted value's type is one its conversion takes (null only where the component can hold it).
+     */
     private void reads(Map<String, Contract> contracts) {
-        Map<String, DtoMapping> mappings = Mappings.all();
+        // Problems building the mappings were reported when the integrator started; here only their reads count.
+        Map<String, DtoMapping> mappings = Mappings.build(contracts, Map.of(), new ArrayList<>());
         for (Contract c : contracts.values()) {
             if (c.status().equals("retired")) {
                 continue;
@@ -216,6 +220,14 @@ public final class Verifier {
                                 + (field == null ? " (not declared)" : !field.required() ? " (not required)" : " (no type)"));
                     }
                 }
+                mapping.types().forEach((pointer, accepted) -> {
+                    SchemaFields.Field field = fields.get(pointer);
+                    if (field != null && !field.types().isEmpty() && !accepted.containsAll(field.types())) {
+                        problems.add("contracts/" + c.id() + ".yaml: operation " + op.name() + ": the " + mapping.dto() + " mapping reads "
+                                + pointer + " as one of " + new java.util.TreeSet<>(accepted) + ", but the response schema types it "
+                                + field.types());
+                    }
+                });
             }
         }
     }

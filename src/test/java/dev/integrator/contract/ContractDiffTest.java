@@ -108,4 +108,24 @@ class ContractDiffTest {
         assertThat(breaking(changes)).isEmpty();
         assertThat(changes).extracting(c -> c.operation() + " " + c.path()).contains("list /*/state_reason", "get /closed_by/login");
     }
+
+    @Test
+    void a_changed_mapping_is_listed_and_a_component_that_stops_being_read_breaks_callers() throws IOException {
+        String mapped = "operations:";
+        String v1 = "records: dev.example\nmappings:\n  Thing:\n    id: {read: /id, as: long}\n    note: {as: none}\n"
+                + "    owner: {read: /owner/login, as: string}\n" + mapped;
+        String v2 = "records: dev.example\nmappings:\n  Thing:\n    id: {read: /id, as: long}\n    note: {read: /note, as: string}\n"
+                + "    owner: {as: none}\n" + mapped;
+        Files.writeString(dir.resolve("acme.things.v1.yaml"), V1.formatted(1, 1).replace(mapped, v1));
+        Files.writeString(dir.resolve("acme.things.v2.yaml"), V1.formatted(2, 2).replace(mapped, v2));
+        List<String> problems = new ArrayList<>();
+        Map<String, Contract> contracts = ContractLoader.loadAll(dir, problems);
+
+        List<ContractDiff.Change> changes = ContractDiff.diff(contracts.get("acme.things.v1"), contracts.get("acme.things.v2"));
+
+        assertThat(problems).isEmpty();
+        assertThat(changes).map(ContractDiff.Change::toString).containsExactly(
+                "non-breaking Thing mapping note: {\"as\":\"none\"} -> {\"read\":\"/note\",\"as\":\"string\"}",
+                "BREAKING     Thing mapping owner: {\"read\":\"/owner/login\",\"as\":\"string\"} -> {\"as\":\"none\"}");
+    }
 }

@@ -69,6 +69,24 @@ class VerifyTest {
     }
 
     @Test
+    void a_declared_read_the_contract_does_not_declare_fails_and_the_changed_mapping_is_not_silent() throws IOException {
+        home.edit("contracts/github.repos.v1.yaml", "fullName: {read: /full_name, as: string}", "fullName: {read: /full_title, as: string}");
+
+        assertThat(verify())
+                .anySatisfy(p -> assertThat(p).contains("the Repository mapping reads /full_title, which the response schema must require"
+                        + " and type (not declared)"))
+                .anySatisfy(p -> assertThat(p).contains("contracts/github.repos.v1.yaml: changed since it was locked"));
+    }
+
+    @Test
+    void a_field_the_contract_lets_be_null_under_a_primitive_component_fails() throws IOException {
+        home.edit("contracts/github.repos.v1.yaml", "forks_count: {type: integer}", "forks_count: {type: [integer, \"null\"]}");
+
+        assertThat(verify()).anySatisfy(p -> assertThat(p).contains("the Repository mapping reads /forks_count as one of [integer],"
+                + " but the response schema types it [integer, null]"));
+    }
+
+    @Test
     void an_unused_active_version_and_a_read_the_contract_does_not_require_fail() throws IOException {
         home.edit("contracts/github.issues.v1.yaml", "status: deprecated", "status: active");
         home.edit("contracts/github.repos.v1.yaml", "      - full_name\n", "");
