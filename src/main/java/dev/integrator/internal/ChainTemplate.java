@@ -32,6 +32,26 @@ public final class ChainTemplate {
 
     /** One declared parameter; {@code defaultValue} is null when the parameter is required. */
     public record Parameter(String name, String type, String defaultValue, String description) {
+
+        /** Whether {@code value} is of this parameter's type. */
+        public boolean accepts(String value) {
+            return switch (type) {
+                case "int" -> value.matches("-?[0-9]{1,9}");
+                case "number" -> value.matches("-?[0-9]{1,9}(\\.[0-9]{1,9})?");
+                case "name" -> value.matches("[A-Za-z0-9._-]*");
+                default -> true;
+            };
+        }
+
+        /** The type in words, for "must be ..., but was ...". */
+        public String rule() {
+            return switch (type) {
+                case "int" -> "an integer";
+                case "number" -> "a number";
+                case "name" -> "a name (letters, digits, '.', '_', '-')";
+                default -> "text";
+            };
+        }
     }
 
     private final Map<String, Parameter> parameters;

@@ -121,8 +121,14 @@ public final class OperationResolver {
         } else if (op != null && !mapping.dto().equals(op.dto())) {
             problems.add(where + "contract says DTO " + op.dto() + " but the mapping gives " + mapping.dto());
         }
-        int maxAttempts = number(p, "maxAttempts", where, problems).intValue();
-        double rps = number(p, "requestsPerSecond", where, problems).doubleValue();
+        for (ChainTemplate.Parameter declared : ChainTemplate.shipped().parameters().values()) {
+            String value = String.valueOf(p.get(declared.name()));
+            if (!declared.accepts(value)) {
+                problems.add(where + declared.name() + " must be " + declared.rule() + ", but was " + value);
+            }
+        }
+        int maxAttempts = number(p, "maxAttempts").intValue();
+        double rps = number(p, "requestsPerSecond").doubleValue();
         if (maxAttempts < 0 || maxAttempts > 10) {
             problems.add(where + "maxAttempts must be 0..10, but was " + maxAttempts);
         }
@@ -147,11 +153,11 @@ public final class OperationResolver {
                 mapping);
     }
 
-    private static Number number(Map<String, Object> p, String name, String where, List<String> problems) {
+    /** A number parameter's value; one that is not a number was reported by its declared type. */
+    private static Number number(Map<String, Object> p, String name) {
         try {
             return Double.valueOf(read(p, name));
         } catch (NumberFormatException e) {
-            problems.add(where + name + " must be a number, but was " + p.get(name));
             return 0;
         }
     }

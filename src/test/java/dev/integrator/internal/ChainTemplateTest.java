@@ -3,8 +3,15 @@ package dev.integrator.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.integrator.ConfigurationException;
+import dev.integrator.Integrator;
+import dev.integrator.TempHome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The chain template's parameters are declared with type, default and description, and declared matches used. */
 class ChainTemplateTest {
@@ -60,6 +67,17 @@ class ChainTemplateTest {
                 "dev/integrator/chain/chain.yaml: parameter forgotten is declared but neither the template nor the Java that reads it back uses it",
                 "dev/integrator/chain/chain.yaml: parameter breakerGroup is used in Java but not declared",
                 "dev/integrator/chain/chain.yaml: parameter undeclared is used by the template but not declared");
+    }
+
+    @Test
+    void a_route_value_that_is_not_of_the_declared_type_stops_the_start(@TempDir Path dir) throws IOException {
+        TempHome home = TempHome.copyOf(dir, "routes", "contracts");
+        home.edit("routes/github/issues.yaml", "{name: requestsPerSecond, value: \"1\"}",
+                "{name: requestsPerSecond, value: \"1\"}\n      - {name: maxAttempts, value: \"2.5\"}");
+
+        assertThatThrownBy(() -> Integrator.builder().home(home.path()).env(Map.of()).start())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("operation github.issues.create: maxAttempts must be an integer, but was 2.5");
     }
 
     @Test
