@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A provider's settings, read from {@code routes/<provider>/provider.yaml}. Everything that differs between
- * providers (auth, headers, rate-limit signals, retry and breaker tuning) lives here, so the chain needs no
+ * providers (auth, headers, body encoding, error dialect, rate-limit signals, retry and breaker tuning, secret shapes) lives here, so the chain needs no
  * provider-specific code. Defaults sit in one place: {@code routes/defaults.yaml}. {@code correlationHeader}, when
  * set, is the request header that carries each call's correlation id to the provider. {@code maxRequestBytes} bounds
  * the parameters of one call (their size as JSON) and {@code maxResponseBytes} the body of one response.
