@@ -39,14 +39,6 @@ public final class Redactor {
     /** ... or when its words run together into one of these (APIKEY, apikey, sessionid). */
     private static final List<String> SECRET_ENDINGS = List.of("apikey", "accesskey", "privatekey", "secretkey", "sessionid", "clientsecret");
 
-    /**
-     * Tokens recognisable by shape alone whatever the provider: JWTs, AWS access key ids, Slack tokens. A provider's own
-     * shapes (GitHub's {@code ghp_...}) are its {@code secretShapes} setting, added to these.
-     */
-    private static final List<String> COMMON_SHAPES = List.of(
-            "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}",
-            "(?<![A-Za-z0-9])AKIA[0-9A-Z]{16}(?![A-Za-z0-9])",
-            "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}");
     /** A query parameter whose name says it carries a credential: {@code ?access_token=...}, {@code &api_key=...}, {@code &sig=...}. */
     private static final Pattern SECRET_QUERY_PARAMETER = Pattern.compile(
             "(?i)([?&;](?:[A-Za-z0-9_.\\-]*(?:token|key|secret|signature|password|passwd|auth|session)[A-Za-z0-9_.\\-]*|sig)=)([^&;#\\s\"'<>]+)");
@@ -85,11 +77,9 @@ public final class Redactor {
         this(secrets, List.of());
     }
 
-    /** As {@link #Redactor(Collection)}, and strings of the providers' {@code shapes} (regular expressions) masked too. */
+    /** As {@link #Redactor(Collection)}, and strings of the providers' {@code shapes} ({@link TokenShapes}) masked too. */
     public Redactor(Collection<String> secrets, Collection<String> shapes) {
-        List<String> allShapes = new ArrayList<>(COMMON_SHAPES);
-        allShapes.addAll(shapes);
-        this.tokenShaped = Pattern.compile(String.join("|", allShapes.stream().map(shape -> "(?:" + shape + ")").toList()));
+        this.tokenShaped = TokenShapes.pattern(shapes);
         List<String> kept = new ArrayList<>();
         for (String s : secrets) {
             if (s != null && !s.isBlank()) {
