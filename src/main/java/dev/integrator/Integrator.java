@@ -284,8 +284,10 @@ public final class Integrator implements AutoCloseable {
                 ChainMetrics metrics = new ChainMetrics(meterRegistry);
                 providers.forEach((name, provider) -> provider.breakers().forEach(b -> metrics.breaker(name, b.name(), b.circuitBreaker())));
                 List<String> secrets = secrets(configs);
-                LogRedaction.addSecrets(secrets);
-                Redactor redactor = new Redactor(secrets);
+                // A provider's token may show up in any provider's data or logs: every provider's shapes apply everywhere.
+                List<String> shapes = configs.values().stream().flatMap(config -> config.secretShapes().stream()).distinct().toList();
+                LogRedaction.addSecrets(secrets, shapes);
+                Redactor redactor = new Redactor(secrets, shapes);
                 DriftRecorder drift = new DriftRecorder(driftDir != null ? driftDir : DriftSamples.defaultDir(home, env), driftSamples,
                         meterRegistry, redactor, Clock.systemUTC());
                 tracing.install(camel);

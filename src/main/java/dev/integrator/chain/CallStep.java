@@ -47,9 +47,7 @@ public final class CallStep implements Processor {
             Duration timeout = Duration.ofMillis(Math.min(s.spec.provider().config().timeouts().responseMs(), remaining));
             response = s.spec.provider().client().exchange(tracing.propagate(s.request), timeout);
             Instant now = s.spec.provider().time().now();
-            if (!response.isSuccess()) {
-                failure = ErrorClassifier.classify(s.spec.provider(), response, now);
-            }
+            failure = ErrorClassifier.failureOf(s.spec.provider(), response, now);
             s.spec.provider().pauses().after(response, failure, s.spec.pause(), now);
             if (failure != null) {
                 throw failure;

@@ -4,113 +4,66 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.http.UpstreamResponse;
+import dev.integrator.provider.ErrorDialect;
 import dev.integrator.json.Json;
-import dev.integrator.provider.ProviderConfig;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Turns a provider's non-success answer into the typed error, with the provider's message and field errors. Only a
- * 5xx is an outage: every other answer shows the provider up.
+ * Turns a provider's answer that says the call failed into the typed error, with the provider's message and details.
+ * What counts as failed and which code it is come from the provider's {@link ErrorDialect}. Only a 5xx is an outage:
+ * every other answer shows the provider up.
  */
 final class ErrorClassifier {
-
-    private static final int MAX_MESSAGE = 300;
 
     private ErrorClassifier() {
     }
 
-    static IntegrationException classify(ProviderRuntime provider, UpstreamResponse response, Instant now) {
-        JsonNode body = parse(response.body());
-        ProviderConfig.Errors errors = provider.config().errors();
-        String providerMessage = textAt(body, errors.messagePointer());
-        int status = response.status();
-        String message = provider.config().provider() + " answered " + status
-                + (providerMessage == null ? "" : ": " + providerMessage);
-        OptionalLong wait = provider.signals().waitMs(response, now);
-        Long waitMs = wait.isPresent() ? wait.getAsLong() : null;
-        IntegrationException.Builder b;
-        if (status == 401) {
-            b = IntegrationException.of(ErrorCode.UNAUTHORIZED, message);
-        } else if (status == 403 && provider.signals().isRateLimitedForbidden(response, providerMessage)) {
-            b = IntegrationException.of(ErrorCode.RATE_LIMITED, rateLimited(message)).retryable(true)
-                    .retryAfterMs(waitMs != null ? waitMs : provider.signals().defaultWaitMs());
-        } else if (status == 403) {
-            b = IntegrationException.of(ErrorCode.FORBIDDEN, message);
-        } else if (status == 404 || status == 410) {
-            b = IntegrationException.of(ErrorCode.NOT_FOUND, message);
-        } else if (status == 408) {
-            b = IntegrationException.of(ErrorCode.TIMEOUT, message).retryable(true);
-        } else if (status == 409) {
-            b = IntegrationException.of(ErrorCode.CONFLICT, message);
-        } else if (status == 422) {
-            b = IntegrationException.of(ErrorCode.UNPROCESSABLE, message).details(fieldErrors(body, errors.detailsPointer()));
-        } else if (status == 429) {
-            b = IntegrationException.of(ErrorCode.RATE_LIMITED, rateLimited(message)).retryable(true)
-                    .retryAfterMs(waitMs != null ? waitMs : provider.signals().defaultWaitMs());
-        } else if (status == 400) {
-            b = IntegrationException.of(ErrorCode.INVALID_REQUEST, message);
-        } else if (status >= 500) {
-            b = IntegrationException.of(ErrorCode.UPSTREAM_ERROR, message).retryable(true).retryAfterMs(waitMs).outage();
-        } else {
-            // An answer we did not expect (405, 413, 415, 451, a 3xx without Location): the provider is up, and asking
-            // again gets the same answer.
-            b = IntegrationException.of(ErrorCode.UPSTREAM_ERROR, message);
+    /** The error the answer stands for, or null when it is a success. */
+    static IntegrationException failureOf(ProviderRuntime provider, UpstreamResponse response, Instant now) {
+        ErrorDialect dialect = provider.dialect();
+        if (response.isSuccess() && !dialect.inspectsSuccess()) {
+            return null;
         }
-        return b.status(status).build();
+        JsonNode body = parse(response.body());
+        return dialect.isError(response, body) ? classify(provider, response, body, now) : null;
     }
 
-    private static String rateLimited(String message) {
-        return "rate limit reached; " + message;
+    private static IntegrationException classify(ProviderRuntime provider, UpstreamResponse response, JsonNode body, Instant now) {
+        ErrorDialect dialect = provider.dialect();
+        String providerMessage = dialect.message(body);
+        int status = response.status();
+        String message = provider.config().provider() + " answered " + status + (providerMessage == null ? "" : ": " + providerMessage);
+        OptionalLong wait = provider.signals().waitMs(response, now);
+        Long waitMs = wait.isPresent() ? wait.getAsLong() : null;
+        // An answer we did not expect (405, 413, 415, 451, a 3xx without Location, an error code the table lacks) is
+        // UPSTREAM_ERROR: the provider is up, and asking again gets the same answer. A 5xx is an outage.
+        Optional<ErrorCode> known = dialect.code(status, body);
+        ErrorCode code = known.orElse(ErrorCode.UPSTREAM_ERROR);
+        if (code == ErrorCode.FORBIDDEN && status == 403 && provider.signals().isRateLimitedForbidden(response, providerMessage, now)) {
+            code = ErrorCode.RATE_LIMITED;
+        }
+        IntegrationException.Builder b = IntegrationException.of(code, code == ErrorCode.RATE_LIMITED ? "rate limit reached; " + message : message)
+                .details(dialect.details(body));
+        if (code == ErrorCode.RATE_LIMITED) {
+            b.retryable(true).retryAfterMs(waitMs != null ? waitMs : provider.signals().defaultWaitMs());
+        } else if (status >= 500) {
+            b.retryable(true).retryAfterMs(waitMs).outage();
+        } else if (code == ErrorCode.TIMEOUT || code == ErrorCode.UNAVAILABLE) {
+            b.retryable(true);
+        }
+        dialect.retryAdvice(response).ifPresent(b::retryable);
+        return b.status(status).build();
     }
 
     private static JsonNode parse(byte[] body) {
         try {
-            return body == null || body.length == 0 ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(body);
+            JsonNode tree = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+            return tree == null ? Json.MAPPER.missingNode() : tree;
         } catch (IOException e) {
             return Json.MAPPER.missingNode();
         }
-    }
-
-    private static String textAt(JsonNode body, String pointer) {
-        if (pointer == null || body == null || !body.isObject()) {
-            return null;
-        }
-        JsonNode value = body.at(pointer);
-        return value.isTextual() ? clean(value.asText()) : null;
-    }
-
-    /** The provider's field errors as {field, code, resource, message}; other keys are not copied. */
-    private static List<Map<String, Object>> fieldErrors(JsonNode body, String pointer) {
-        List<Map<String, Object>> details = new ArrayList<>();
-        if (pointer == null || body == null || !body.isObject()) {
-            return details;
-        }
-        for (JsonNode item : body.at(pointer)) {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            if (item.isTextual()) {
-                detail.put("message", clean(item.asText()));
-            } else {
-                for (String key : List.of("field", "code", "resource", "message")) {
-                    if (item.path(key).isTextual()) {
-                        detail.put(key, clean(item.path(key).asText()));
-                    }
-                }
-            }
-            if (!detail.isEmpty()) {
-                details.add(detail);
-            }
-        }
-        return details;
-    }
-
-    private static String clean(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\t]+", " ").trim();
-        return oneLine.length() > MAX_MESSAGE ? oneLine.substring(0, MAX_MESSAGE) + "..." : oneLine;
     }
 }

@@ -3,6 +3,7 @@ package dev.integrator.chain;
 import dev.integrator.ConfigurationException;
 import dev.integrator.IntegrationException;
 import dev.integrator.http.UpstreamClient;
+import dev.integrator.provider.ErrorDialect;
 import dev.integrator.provider.ProviderConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -34,6 +35,7 @@ public final class ProviderRuntime {
     private final Budget budget;
     private final Map<String, BreakerGroup> breakers = new ConcurrentHashMap<>();
     private final RateLimitSignals signals;
+    private final ErrorDialect dialect;
     private final Backoff backoff;
     private final TimeSource time;
     private final RateLimitPauses pauses;
@@ -57,6 +59,7 @@ public final class ProviderRuntime {
         this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(), time);
         group(DEFAULT_GROUP);
         this.signals = new RateLimitSignals(config.rateLimit());
+        this.dialect = new ErrorDialect(config.errors());
         this.pauses = new RateLimitPauses(config.provider(), signals, time, config.rateLimit().pauseJitterMs());
         ProviderConfig.Retry r = config.retry();
         this.backoff = Backoff.exponential(r.initialDelayMs(), r.multiplier(), r.maxDelayMs(), r.jitter(),
@@ -158,6 +161,11 @@ public final class ProviderRuntime {
 
     public RateLimitSignals signals() {
         return signals;
+    }
+
+    /** How the provider's answers say that a call failed, and which of our codes they stand for. */
+    ErrorDialect dialect() {
+        return dialect;
     }
 
     public Backoff backoff() {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads how long a provider asks us to wait: {@code Retry-After} (delta-seconds or HTTP-date), or the provider's
- * remaining/reset header pair when the remaining count is 0; and which rate-limit resource an answer counted
+ * remaining/reset header pair when the remaining count is 0, the reset in the provider's {@code resetFormat} (epoch
+ * seconds, seconds from now, or an HTTP-date); and which rate-limit resource an answer counted
  * against. Which headers, and which 403 message means a rate limit, come from the provider settings. Every wait is
  * capped at {@code maxPauseMs}: a reset time in the year 2100 must not stop a provider until a restart.
  */
@@ -40,8 +41,8 @@ public final class RateLimitSignals {
 
     /** When the remaining header says 0: the ms from {@code now} until the reset, at most maxPauseMs. */
     public OptionalLong exhaustedWaitMs(UpstreamResponse response, Instant now) {
-        OptionalLong reset = exhaustedUntil(response);
-        return reset.isPresent() ? OptionalLong.of(capped(reset.getAsLong() - now.toEpochMilli())) : OptionalLong.empty();
+        OptionalLong reset = untilReset(response, now);
+        return reset.isPresent() ? OptionalLong.of(capped(reset.getAsLong())) : OptionalLong.empty();
     }
 
     /** The rate-limit resource the answer says it counted against, when the provider names one. */
@@ -54,15 +55,23 @@ public final class RateLimitSignals {
         return Math.max(0, Math.min(waitMs, config.maxPauseMs()));
     }
 
-    /** When the remaining header says 0: the reset instant in epoch ms. */
-    private OptionalLong exhaustedUntil(UpstreamResponse response) {
+    /**
+     * When the remaining header says 0: the ms from {@code now} until the reset, uncapped. A wait, not an instant: the
+     * pause it sets runs on the monotonic clock, so only an epoch or a date reads the wall clock, once, here.
+     */
+    private OptionalLong untilReset(UpstreamResponse response, Instant now) {
         Optional<String> remaining = response.header(config.remainingHeader());
-        Optional<String> reset = response.header(config.resetHeader());
+        Optional<String> reset = response.header(config.resetHeader()).map(String::trim);
         if (remaining.isEmpty() || !remaining.get().trim().equals("0") || reset.isEmpty()) {
             return OptionalLong.empty();
         }
+        if (config.resetFormat().equals(ProviderConfig.RateLimit.HTTP_DATE)) {
+            return parseHttpDate(reset.get(), now);
+        }
         try {
-            return OptionalLong.of(Math.multiplyExact(Long.parseLong(reset.get().trim()), 1000));
+            long seconds = Long.parseLong(reset.get());
+            long ms = Math.multiplyExact(seconds, 1000);
+            return OptionalLong.of(config.resetFormat().equals(ProviderConfig.RateLimit.SECONDS_FROM_NOW) ? ms : Math.subtractExact(ms, now.toEpochMilli()));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         } catch (ArithmeticException e) {
@@ -71,9 +80,9 @@ public final class RateLimitSignals {
     }
 
     /** A 403 is a rate limit when it names a wait, says the quota is exhausted, or its message says so. */
-    public boolean isRateLimitedForbidden(UpstreamResponse response, String message) {
+    public boolean isRateLimitedForbidden(UpstreamResponse response, String message, Instant now) {
         return response.header("Retry-After").isPresent()
-                || exhaustedUntil(response).isPresent()
+                || untilReset(response, now).isPresent()
                 || forbiddenMessage != null && message != null && forbiddenMessage.matcher(message).find();
     }
 
@@ -87,8 +96,13 @@ public final class RateLimitSignals {
         if (v.matches("\\d{1,10}")) {
             return OptionalLong.of(Long.parseLong(v) * 1000);
         }
+        return parseHttpDate(v, now);
+    }
+
+    /** An HTTP-date (RFC 1123) as the ms from {@code now} until then; 0 when it has passed. */
+    private static OptionalLong parseHttpDate(String value, Instant now) {
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             return OptionalLong.of(Math.max(0, at.toEpochMilli() - now.toEpochMilli()));
         } catch (DateTimeParseException e) {
             return OptionalLong.empty();

@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.contract.Parameter;
+import dev.integrator.http.FormEncoder;
 import dev.integrator.http.PathTemplate;
 import dev.integrator.http.UpstreamRequest;
 import dev.integrator.json.Json;
 import dev.integrator.observe.ChainMetrics;
 import dev.integrator.observe.OperationMeters;
+import dev.integrator.provider.ProviderConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +33,14 @@ import org.apache.camel.Processor;
 public final class RequestStep implements Processor {
 
     public static final String CORRELATION_HEADER = "integratorCorrelationId";
+    /**
+     * A caller's idempotency key for the call, sent under the provider's {@code idempotencyHeader}; a provider without
+     * one takes no key, and the header is not sent. Built into the one request, so every retry of the call repeats it.
+     */
+    public static final String IDEMPOTENCY_KEY_HEADER = "integratorIdempotencyKey";
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** Stripe takes keys of up to 255 characters; visible ASCII only, so nothing can break the header line. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     private final Operations operations;
     private final Map<String, OperationMeters> meters = new HashMap<>();
@@ -51,7 +61,11 @@ public final class RequestStep implements Processor {
         rejectOversized(params, spec.provider().config().maxRequestBytes());
         rejectLineBreaks(spec, params);
         state.params = spec.contract().validateRequest(params);
-        state.request = build(spec, state.params, state.correlationId);
+        String idempotencyKey = exchange.getMessage().getHeader(IDEMPOTENCY_KEY_HEADER, String.class);
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw invalid("the idempotency key must be 1 to 255 visible ASCII characters");
+        }
+        state.request = build(spec, state.params, state.correlationId, idempotencyKey);
     }
 
     private static boolean validCorrelationId(String id) {
@@ -112,8 +126,11 @@ public final class RequestStep implements Processor {
         }
     }
 
-    /** The one request; the provider's declared correlation header, when it has one, carries {@code correlationId}. */
-    static UpstreamRequest build(OperationSpec spec, ObjectNode valid, String correlationId) {
+    /**
+     * The one request; the provider's declared correlation header, when it has one, carries {@code correlationId}, and
+     * its idempotency header {@code idempotencyKey} (null: none).
+     */
+    static UpstreamRequest build(OperationSpec spec, ObjectNode valid, String correlationId, String idempotencyKey) {
         Map<String, String> pathValues = new LinkedHashMap<>();
         StringJoiner query = new StringJoiner("&");
         ObjectNode body = Json.MAPPER.createObjectNode();
@@ -132,12 +149,17 @@ public final class RequestStep implements Processor {
         Map<String, String> headers = new LinkedHashMap<>(spec.provider().config().headers());
         byte[] bytes = null;
         if (!spec.contract().parametersIn(Parameter.Location.BODY).isEmpty()) {
-            headers.put("Content-Type", "application/json");
-            bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            boolean form = ProviderConfig.FORM.equals(spec.provider().config().bodyEncoding());
+            headers.put("Content-Type", form ? "application/x-www-form-urlencoded" : "application/json");
+            bytes = (form ? FormEncoder.encode(body) : body.toString()).getBytes(StandardCharsets.UTF_8);
         }
         String correlationHeader = spec.provider().config().correlationHeader();
         if (correlationHeader != null && !correlationHeader.isBlank() && correlationId != null) {
             headers.put(correlationHeader, correlationId);
+        }
+        String idempotencyHeader = spec.provider().config().idempotencyHeader();
+        if (idempotencyHeader != null && idempotencyKey != null) {
+            headers.put(idempotencyHeader, idempotencyKey);
         }
         return new UpstreamRequest(spec.method(), URI.create(uri), Map.copyOf(headers), bytes);
     }

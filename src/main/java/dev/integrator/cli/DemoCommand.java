@@ -6,6 +6,7 @@ import dev.integrator.ErrorCode;
 import dev.integrator.Integrator;
 import dev.integrator.fixture.Fixture;
 import dev.integrator.fixture.Fixtures;
+import dev.integrator.fixture.Sentinels;
 import dev.integrator.json.Json;
 import dev.integrator.sandbox.Sandbox;
 import dev.integrator.sandbox.Sandbox.Reply;
@@ -42,7 +43,7 @@ final class DemoCommand {
         Path fixtures = home.resolve("fixtures");
         try (Sandbox sandbox = script(Sandbox.start(), fixtures);
                 Integrator integrator = Integrator.builder().home(home)
-                        .env(Map.of("GITHUB_BASE_URL", sandbox.baseUrl()))
+                        .env(Sentinels.baseUrlsAt(home, sandbox.baseUrl()))
                         .override("github", SANDBOX_SETTINGS)
                         // The sandbox's drift is a fixture, not the provider's: it keeps no sample.
                         .driftSamples(0)

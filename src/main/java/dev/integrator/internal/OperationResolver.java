@@ -29,6 +29,9 @@ import org.apache.camel.model.RouteDefinition;
 public final class OperationResolver {
 
     public static final String TEMPLATE = "integrator-operation";
+    /** The chain template's parameters this class reads back; {@code verify} checks them against the declaration. */
+    public static final Set<String> READS = Set.of("operation", "method", "path", "contract", "maxAttempts", "requestsPerSecond",
+            "breakerGroup", "rateLimitResource");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     private OperationResolver() {
@@ -44,7 +47,7 @@ public final class OperationResolver {
             }
             Map<String, Object> p = new LinkedHashMap<>(route.getTemplateDefaultParameters());
             p.putAll(route.getTemplateParameters());
-            String operation = String.valueOf(p.get("operation"));
+            String operation = read(p, "operation");
             String resource = operation.contains(".") ? operation.substring(0, operation.lastIndexOf('.')) : operation;
             if (pins.containsKey(resource)) {
                 p.put("contract", pins.get(resource));
@@ -68,7 +71,7 @@ public final class OperationResolver {
 
     private static OperationSpec resolve(String routeId, Map<String, Object> p, Map<String, ProviderRuntime> providers,
             Map<String, Contract> contracts, Map<String, DtoMapping> mappings, List<String> problems) {
-        String id = String.valueOf(p.get("operation"));
+        String id = read(p, "operation");
         String where = "operation " + id + ": ";
         int before = problems.size();
         String[] parts = id.split("\\.");
@@ -83,11 +86,11 @@ public final class OperationResolver {
         if (provider == null) {
             problems.add(where + "provider '" + parts[0] + "' has no valid settings in routes/" + parts[0] + "/provider.yaml");
         }
-        String method = String.valueOf(p.get("method"));
+        String method = read(p, "method");
         if (!METHODS.contains(method)) {
             problems.add(where + "method must be one of " + METHODS + ", but was " + method);
         }
-        String contractId = String.valueOf(p.get("contract"));
+        String contractId = read(p, "contract");
         Contract contract = contracts.get(contractId);
         ContractOperation op = null;
         if (contract == null) {
@@ -101,7 +104,7 @@ public final class OperationResolver {
         }
         PathTemplate path = null;
         try {
-            path = new PathTemplate(String.valueOf(p.get("path")));
+            path = new PathTemplate(read(p, "path"));
         } catch (IllegalArgumentException e) {
             problems.add(where + e.getMessage());
         }
@@ -118,19 +121,25 @@ public final class OperationResolver {
         } else if (op != null && !mapping.dto().equals(op.dto())) {
             problems.add(where + "contract says DTO " + op.dto() + " but the mapping gives " + mapping.dto());
         }
-        int maxAttempts = number(p, "maxAttempts", where, problems).intValue();
-        double rps = number(p, "requestsPerSecond", where, problems).doubleValue();
+        for (ChainTemplate.Parameter declared : ChainTemplate.shipped().parameters().values()) {
+            String value = String.valueOf(p.get(declared.name()));
+            if (!declared.accepts(value)) {
+                problems.add(where + declared.name() + " must be " + declared.rule() + ", but was " + value);
+            }
+        }
+        int maxAttempts = number(p, "maxAttempts").intValue();
+        double rps = number(p, "requestsPerSecond").doubleValue();
         if (maxAttempts < 0 || maxAttempts > 10) {
             problems.add(where + "maxAttempts must be 0..10, but was " + maxAttempts);
         }
         if (rps < 0) {
             problems.add(where + "requestsPerSecond must be >= 0, but was " + rps);
         }
-        String breakerGroup = String.valueOf(p.getOrDefault("breakerGroup", ProviderRuntime.DEFAULT_GROUP));
+        String breakerGroup = read(p, "breakerGroup");
         if (!breakerGroup.matches("[a-z0-9-]*")) {
             problems.add(where + "breakerGroup must be a lower-case name, but was " + breakerGroup);
         }
-        String resource = String.valueOf(p.get("rateLimitResource"));
+        String resource = read(p, "rateLimitResource");
         if (!resource.isEmpty() && !resource.matches(ProviderLoader.RESOURCE)) {
             problems.add(where + "rateLimitResource must be a resource name (" + ProviderLoader.RESOURCE + "), but was " + resource);
         }
@@ -144,12 +153,20 @@ public final class OperationResolver {
                 mapping);
     }
 
-    private static Number number(Map<String, Object> p, String name, String where, List<String> problems) {
+    /** A number parameter's value; one that is not a number was reported by its declared type. */
+    private static Number number(Map<String, Object> p, String name) {
         try {
-            return Double.valueOf(String.valueOf(p.get(name)));
+            return Double.valueOf(read(p, name));
         } catch (NumberFormatException e) {
-            problems.add(where + name + " must be a number, but was " + p.get(name));
             return 0;
         }
+    }
+
+    /** A parameter's value (its default filled in by Camel); only the names in {@link #READS}, so that list stays true. */
+    private static String read(Map<String, Object> p, String name) {
+        if (!READS.contains(name)) {
+            throw new IllegalStateException("template parameter " + name + " is read but not listed in OperationResolver.READS");
+        }
+        return String.valueOf(p.get(name));
     }
 }

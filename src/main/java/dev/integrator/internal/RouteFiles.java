@@ -38,7 +38,7 @@ public final class RouteFiles {
         List<String> problems = new ArrayList<>();
         Set<String> parameters;
         try {
-            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, CHAIN));
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(CHAIN, ChainTemplate.shipped().camelText()));
             RouteTemplateDefinition template = ((ModelCamelContext) camel).getRouteTemplateDefinition(OperationResolver.TEMPLATE);
             parameters = template.getTemplateParameters().stream().map(RouteTemplateParameterDefinition::getName).collect(Collectors.toSet());
         } catch (Exception e) {

@@ -19,12 +19,20 @@ import net.logstash.logback.mask.ValueMasker;
 public final class LogRedaction implements ValueMasker {
 
     private static final Set<String> SECRETS = new LinkedHashSet<>();
+    private static final Set<String> SHAPES = new LinkedHashSet<>();
     private static volatile Redactor redactor = Redactor.withoutSecrets();
 
     /** Masks these values (blank ones are ignored) in every log event from now on. */
     public static synchronized void addSecrets(Collection<String> secrets) {
-        if (SECRETS.addAll(secrets)) {
-            redactor = new Redactor(SECRETS);
+        addSecrets(secrets, Set.of());
+    }
+
+    /** As {@link #addSecrets(Collection)}, and strings of these shapes (the providers' {@code secretShapes}) too. */
+    public static synchronized void addSecrets(Collection<String> secrets, Collection<String> shapes) {
+        boolean added = SECRETS.addAll(secrets);
+        added |= SHAPES.addAll(shapes);
+        if (added) {
+            redactor = new Redactor(SECRETS, SHAPES);
         }
     }
 

@@ -1,16 +1,22 @@
 package dev.integrator.provider;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A provider's settings, read from {@code routes/<provider>/provider.yaml}. Everything that differs between
- * providers (auth, headers, rate-limit signals, retry and breaker tuning) lives here, so the chain needs no
+ * providers (auth, headers, body encoding, error dialect, rate-limit signals, retry and breaker tuning, secret shapes) lives here, so the chain needs no
  * provider-specific code. Defaults sit in one place: {@code routes/defaults.yaml}. {@code correlationHeader}, when
  * set, is the request header that carries each call's correlation id to the provider. {@code maxRequestBytes} bounds
  * the parameters of one call (their size as JSON) and {@code maxResponseBytes} the body of one response.
  * {@code allowInsecureHttp} accepts a plain-http base URL to a host other than loopback, where the token and the data
- * travel unencrypted: off by default, and logged at start when on.
+ * travel unencrypted: off by default, and logged at start when on. {@code idempotencyHeader}, when set, is the header
+ * that carries a call's idempotency key (Stripe's {@code Idempotency-Key}). {@code bodyEncoding} is how body
+ * parameters are written: {@value #JSON}, or {@value #FORM} ({@code application/x-www-form-urlencoded} with nested
+ * keys, see {@code http/FormEncoder}). {@code secretShapes} are regular expressions of the provider's credentials
+ * (GitHub's {@code ghp_...}), masked in logs, errors and samples wherever they appear.
  */
 public record ProviderConfig(
         String provider,
@@ -20,6 +26,9 @@ public record ProviderConfig(
         Auth auth,
         Map<String, String> headers,
         String correlationHeader,
+        String idempotencyHeader,
+        String bodyEncoding,
+        List<String> secretShapes,
         Timeouts timeouts,
         Budget budget,
         Retry retry,
@@ -29,6 +38,9 @@ public record ProviderConfig(
         long maxResponseBytes,
         long maxRequestBytes,
         Ops ops) {
+
+    public static final String JSON = "json";
+    public static final String FORM = "form";
 
     /** Bearer token from an environment variable; sent only to the provider's own host. */
     public record Auth(String scheme, String tokenEnv) {
@@ -55,8 +67,8 @@ public record ProviderConfig(
     }
 
     /**
-     * How the provider signals a rate limit besides 429 and Retry-After: a remaining/reset header pair (reset as
-     * epoch seconds), and a 403 whose message matches {@code forbiddenMessagePattern}; {@code defaultWaitMs} is
+     * How the provider signals a rate limit besides 429 and Retry-After: a remaining/reset header pair (the reset in
+     * {@code resetFormat}: {@code epochSeconds}, {@code secondsFromNow} or {@code httpDate}), and a 403 whose message matches {@code forbiddenMessagePattern}; {@code defaultWaitMs} is
      * the wait when a rate-limit answer names none. {@code resourceHeader}, when set, names the quota an answer
      * counted against; operations are on {@code coreResource} unless their route says otherwise. A rate-limit
      * answer pauses its resource for every operation on it, at most {@code maxPauseMs}, and each waiting call
@@ -65,12 +77,18 @@ public record ProviderConfig(
     public record RateLimit(
             String remainingHeader,
             String resetHeader,
+            String resetFormat,
             String resourceHeader,
             String coreResource,
             String forbiddenMessagePattern,
             long defaultWaitMs,
             long maxPauseMs,
             long pauseJitterMs) {
+
+        public static final String EPOCH_SECONDS = "epochSeconds";
+        public static final String SECONDS_FROM_NOW = "secondsFromNow";
+        public static final String HTTP_DATE = "httpDate";
+        public static final List<String> RESET_FORMATS = List.of(EPOCH_SECONDS, SECONDS_FROM_NOW, HTTP_DATE);
     }
 
     public record Breaker(
@@ -90,7 +108,26 @@ public record ProviderConfig(
             Map<String, Map<String, Object>> probes) {
     }
 
-    /** JSON Pointers into the provider's error body: its message and its list of field errors. */
-    public record Errors(String messagePointer, String detailsPointer) {
+    /**
+     * How an answer becomes our error (see {@link ErrorDialect}): {@code statuses} maps a status to our code;
+     * {@code errorWhen} finds an error inside a success answer (Slack's {@code ok: false}); the values at
+     * {@code codePointers} (the provider's own error code, first match wins) map to our code by {@code codes}, ahead of
+     * the status; {@code messagePointer} is the provider's message; {@code detailsPointer} its details (a list, or one
+     * object), of which {@code detailFields} are copied; {@code retryHeader}, when set, says {@code true} or
+     * {@code false} to a retry (Stripe's {@code Stripe-Should-Retry}).
+     */
+    public record Errors(
+            Map<Integer, String> statuses,
+            ErrorWhen errorWhen,
+            List<String> codePointers,
+            Map<String, String> codes,
+            String messagePointer,
+            String detailsPointer,
+            List<String> detailFields,
+            String retryHeader) {
+    }
+
+    /** A success answer is an error when the value at {@code pointer} equals {@code equals} (a JSON scalar). */
+    public record ErrorWhen(String pointer, @JsonProperty("equals") JsonNode value) {
     }
 }

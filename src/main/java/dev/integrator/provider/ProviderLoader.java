@@ -31,6 +31,7 @@ public final class ProviderLoader {
     /** A rate-limit resource name, in the settings and in route files. */
     public static final String RESOURCE = "[A-Za-z0-9_.-]+";
 
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]+");
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
 
     private ProviderLoader() {
@@ -133,12 +134,21 @@ public final class ProviderLoader {
         check(problems, file, c.rateLimit().pauseJitterMs() >= 0, "rateLimit.pauseJitterMs", ">= 0", c.rateLimit().pauseJitterMs());
         check(problems, file, c.maxResponseBytes() > 0, "maxResponseBytes", "> 0", c.maxResponseBytes());
         check(problems, file, c.maxRequestBytes() > 0, "maxRequestBytes", "> 0", c.maxRequestBytes());
-        if (c.rateLimit().forbiddenMessagePattern() != null) {
-            try {
-                Pattern.compile(c.rateLimit().forbiddenMessagePattern());
-            } catch (PatternSyntaxException e) {
-                problems.add(file + ": rateLimit.forbiddenMessagePattern must be a regular expression: " + e.getDescription());
-            }
+        check(problems, file, ProviderConfig.RateLimit.RESET_FORMATS.contains(c.rateLimit().resetFormat()), "rateLimit.resetFormat", "one of " + ProviderConfig.RateLimit.RESET_FORMATS,
+                c.rateLimit().resetFormat());
+        check(problems, file, List.of(ProviderConfig.JSON, ProviderConfig.FORM).contains(c.bodyEncoding()), "bodyEncoding",
+                ProviderConfig.JSON + " or " + ProviderConfig.FORM, c.bodyEncoding());
+        ErrorDialect.check(file, c.errors(), problems);
+        regex(problems, file, "rateLimit.forbiddenMessagePattern", c.rateLimit().forbiddenMessagePattern());
+        for (String shape : c.secretShapes()) {
+            regex(problems, file, "secretShapes", shape);
+        }
+        if (c.idempotencyHeader() != null) {
+            check(problems, file, HEADER_NAME.matcher(c.idempotencyHeader()).matches() && !c.idempotencyHeader().equalsIgnoreCase("Authorization")
+                    && c.headers().keySet().stream().noneMatch(c.idempotencyHeader()::equalsIgnoreCase)
+                    && !c.idempotencyHeader().equalsIgnoreCase(String.valueOf(c.correlationHeader())),
+                    "idempotencyHeader", "a header name (letters, digits, '-') other than Authorization, headers and correlationHeader",
+                    c.idempotencyHeader());
         }
         for (String header : c.headers().keySet()) {
             check(problems, file, !header.equalsIgnoreCase("Authorization"), "headers", "free of Authorization (use auth)", header);
@@ -147,8 +157,19 @@ public final class ProviderLoader {
             return null;
         }
         return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.allowInsecureHttp(), c.auth(),
-                Map.copyOf(c.headers()), c.correlationHeader(), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
+                Map.copyOf(c.headers()), c.correlationHeader(), c.idempotencyHeader(), c.bodyEncoding(), List.copyOf(c.secretShapes()), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
                 c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops());
+    }
+
+    private static void regex(List<String> problems, Path file, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+            problems.add(file + ": " + field + " must be a regular expression, but was " + value + ": " + e.getDescription());
+        }
     }
 
     private static void check(List<String> problems, Path file, boolean ok, String field, String rule, Object value) {

@@ -39,13 +39,6 @@ public final class Redactor {
     /** ... or when its words run together into one of these (APIKEY, apikey, sessionid). */
     private static final List<String> SECRET_ENDINGS = List.of("apikey", "accesskey", "privatekey", "secretkey", "sessionid", "clientsecret");
 
-    /** Tokens recognisable by shape alone: GitHub's prefixed tokens, JWTs, AWS access key ids, Slack tokens. */
-    private static final Pattern TOKEN_SHAPED = Pattern.compile(String.join("|",
-            "(?<![A-Za-z0-9])gh[pousr]_[A-Za-z0-9_]{16,}",
-            "(?<![A-Za-z0-9])github_pat_[A-Za-z0-9_]{20,}",
-            "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}",
-            "(?<![A-Za-z0-9])AKIA[0-9A-Z]{16}(?![A-Za-z0-9])",
-            "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}"));
     /** A query parameter whose name says it carries a credential: {@code ?access_token=...}, {@code &api_key=...}, {@code &sig=...}. */
     private static final Pattern SECRET_QUERY_PARAMETER = Pattern.compile(
             "(?i)([?&;](?:[A-Za-z0-9_.\\-]*(?:token|key|secret|signature|password|passwd|auth|session)[A-Za-z0-9_.\\-]*|sig)=)([^&;#\\s\"'<>]+)");
@@ -73,6 +66,7 @@ public final class Redactor {
     /** The secrets that are credentials ({@link #isCredential}): the only ones masked inside provider data. */
     private final List<String> credentials;
     private final EscapedSecretScan credentialScan;
+    private final Pattern tokenShaped;
 
     /**
      * {@code secrets}: values to mask wherever they appear, such as each provider's token; blanks are ignored. Logs,
@@ -80,6 +74,12 @@ public final class Redactor {
      * credentials}.
      */
     public Redactor(Collection<String> secrets) {
+        this(secrets, List.of());
+    }
+
+    /** As {@link #Redactor(Collection)}, and strings of the providers' {@code shapes} ({@link TokenShapes}) masked too. */
+    public Redactor(Collection<String> secrets, Collection<String> shapes) {
+        this.tokenShaped = TokenShapes.pattern(shapes);
         List<String> kept = new ArrayList<>();
         for (String s : secrets) {
             if (s != null && !s.isBlank()) {
@@ -192,8 +192,8 @@ public final class Redactor {
         return masked;
     }
 
-    private static String shapes(String value) {
-        String masked = TOKEN_SHAPED.matcher(value).replaceAll(MASK);
+    private String shapes(String value) {
+        String masked = tokenShaped.matcher(value).replaceAll(MASK);
         masked = SECRET_QUERY_PARAMETER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         return SCHEME_CREDENTIAL.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(
                 looksLikeCredential(m.group(2)) ? m.group(1) + " " + MASK : m.group()));

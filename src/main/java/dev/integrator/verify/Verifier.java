@@ -12,6 +12,8 @@ import dev.integrator.contract.SchemaFields;
 import dev.integrator.fixture.Fixture;
 import dev.integrator.fixture.Fixtures;
 import dev.integrator.fixture.Sentinels;
+import dev.integrator.internal.ChainTemplate;
+import dev.integrator.internal.OperationResolver;
 import dev.integrator.json.Json;
 import dev.integrator.normalize.DtoMapping;
 import dev.integrator.normalize.Mappings;
@@ -55,6 +57,7 @@ public final class Verifier {
 
     private void run() {
         textFiles();
+        problems.addAll(ChainTemplate.shipped().problems(OperationResolver.READS));
         Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"), problems);
         lock();
         List<Fixture> fixtures = fixtures(contracts);

@@ -1,5 +1,6 @@
 package dev.integrator.drift;
 
+import dev.integrator.redact.ProviderShapes;
 import dev.integrator.redact.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,7 +91,7 @@ class DriftRecorderTest {
                 return now;
             }
         };
-        return new DriftRecorder(dir, max, meters, new Redactor(List.of("configured-secret-42")), clock);
+        return new DriftRecorder(dir, max, meters, new Redactor(List.of("configured-secret-42"), ProviderShapes.of("github")), clock);
     }
 
     private DriftRecorder.Drift drift(String body) throws Exception {

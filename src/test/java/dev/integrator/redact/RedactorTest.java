@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RedactorTest {
 
     private static final String SECRET = "s3cr3t-configured-value";
-    private final Redactor redactor = new Redactor(List.of(SECRET, " ", ""));
+    /** With GitHub's token shapes, as the GitHub provider settings declare them. */
+    private final Redactor redactor = new Redactor(List.of(SECRET, " ", ""), ProviderShapes.of("github"));
 
     private static JsonNode json(String text) throws Exception {
         return Json.MAPPER.readTree(text);
@@ -87,6 +88,19 @@ class RedactorTest {
         assertThat(redactor.json(json("{\"message\": \"bad credentials: " + SECRET + "\", \"n\": [\"x" + SECRET + "\"]}")))
                 .isEqualTo(json("{\"message\": \"***\", \"n\": [\"***\"]}"));
         assertThat(redactor.text("nothing secret here")).as("blank secrets are ignored").isEqualTo("nothing secret here");
+    }
+
+    @Test
+    void a_providers_secret_shapes_come_from_its_settings_and_are_masked_everywhere() {
+        String stripeKey = "key sk_live_51Habcdefghijklmnop used";
+
+        assertThat(Redactor.withoutSecrets().inline(stripeKey)).as("no provider declares the shape").isEqualTo(stripeKey);
+        Redactor withStripe = new Redactor(List.of(), List.of("(?<![A-Za-z0-9])sk_(?:live|test)_[A-Za-z0-9]{10,}"));
+        assertThat(withStripe.inline(stripeKey)).isEqualTo("key *** used");
+        assertThat(withStripe.text("{\"error\": \"sk_test_abcdefghijkl\"}")).isEqualTo("{\"error\": \"***\"}");
+        assertThat(ProviderShapes.of("github")).as("GitHub's shapes are settings, not code").isNotEmpty();
+        assertThat(Redactor.withoutSecrets().text("ghp_abcdefghijklmnopqrstuvwxyz0123456789")).as("no GitHub shape in code")
+                .isEqualTo("ghp_abcdefghijklmnopqrstuvwxyz0123456789");
     }
 
     @Test

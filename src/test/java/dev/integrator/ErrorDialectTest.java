@@ -1,0 +1,171 @@
+package dev.integrator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How an answer becomes our error is the provider's settings: a copy of the definitions whose GitHub settings speak
+ * Slack's dialect (an error inside a 200) or Stripe's (an error object, a retry header) runs through the same chain,
+ * against WireMock, with no code of its own.
+ */
+class ErrorDialectTest {
+
+    private static final String GITHUB_ERRORS = """
+            errors:
+              messagePointer: /message
+              detailsPointer: /errors            # 422 field errors: [{resource, field, code, message}]
+            """;
+    /** Slack: every answer is a 200 with ok; a failure says ok: false and names itself in error. */
+    static final String SLACK_ERRORS = """
+            errors:
+              errorWhen: {pointer: /ok, equals: false}
+              codePointers: [/error]
+              codes: {channel_not_found: NOT_FOUND, ratelimited: RATE_LIMITED, missing_scope: FORBIDDEN}
+              messagePointer: /error
+              detailsPointer: ""
+              detailFields: [error, needed]
+            """;
+    /** Stripe: an error object whose code, else type, names the failure; Stripe-Should-Retry decides retries. */
+    private static final String STRIPE_ERRORS = """
+            errors:
+              codePointers: [/error/code, /error/type]
+              codes: {idempotency_error: CONFLICT, card_error: UNPROCESSABLE, lock_timeout: CONFLICT}
+              messagePointer: /error/message
+              detailsPointer: /error
+              detailFields: [type, code, decline_code, param]
+              retryHeader: Stripe-Should-Retry
+            """;
+    @TempDir
+    Path dir;
+    private SettingsStub stub;
+
+    @BeforeEach
+    void copyDefinitionsAndStartTheStub() throws IOException {
+        stub = new SettingsStub(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    @Test
+    void an_error_inside_a_200_is_found_by_the_error_predicate_and_mapped_by_the_providers_code_table() throws IOException {
+        stub.settings(GITHUB_ERRORS, SLACK_ERRORS);
+        stub.start();
+        stub.repoAnswers(okJson("{\"ok\": false, \"error\": \"channel_not_found\"}"));
+
+        Envelope env = stub.getRepo();
+
+        assertThat(env.ok()).isFalse();
+        assertThat(env.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(env.error().status()).isEqualTo(200);
+        assertThat(env.error().message()).contains("channel_not_found");
+        assertThat(stub.requests()).as("a provider's answer, not retried").isEqualTo(1);
+    }
+
+    @Test
+    void a_missing_scope_inside_a_200_is_forbidden_with_the_needed_scope_in_the_details() throws IOException {
+        stub.settings(GITHUB_ERRORS, SLACK_ERRORS);
+        stub.start();
+        stub.repoAnswers(okJson("{\"ok\": false, \"error\": \"missing_scope\", \"needed\": \"channels:read\", \"provided\": \"chat:write\"}"));
+
+        Envelope env = stub.getRepo();
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(env.error().details()).containsExactly(Map.of("error", "missing_scope", "needed", "channels:read"));
+    }
+
+    @Test
+    void an_error_string_the_table_lacks_is_an_upstream_error_naming_it_in_the_details() throws IOException {
+        stub.settings(GITHUB_ERRORS, SLACK_ERRORS);
+        stub.start();
+        stub.repoAnswers(okJson("{\"ok\": false, \"error\": \"team_added_to_org\"}"));
+
+        Envelope env = stub.getRepo();
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+        assertThat(env.error().retryable()).isFalse();
+        assertThat(env.error().details()).containsExactly(Map.of("error", "team_added_to_org"));
+        assertThat(stub.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void a_rate_limit_inside_a_200_is_rate_limited_with_the_providers_default_wait() throws IOException {
+        stub.settings(GITHUB_ERRORS, SLACK_ERRORS);
+        stub.start();
+        stub.repoAnswers(okJson("{\"ok\": false, \"error\": \"ratelimited\"}"));
+
+        Envelope env = stub.getRepo();
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(env.error().retryAfterMs()).as("rateLimit.defaultWaitMs, over maxWaitMs: failed at once").isEqualTo(60_000);
+        assertThat(stub.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void a_200_whose_predicate_value_is_absent_is_an_answer_like_any_other() throws IOException {
+        stub.settings(GITHUB_ERRORS, SLACK_ERRORS);
+        stub.start();
+        stub.repoAnswers(okJson(GitHubStub.repoJson()));
+
+        assertThat(stub.getRepo().ok()).isTrue();
+    }
+
+    @Test
+    void stripes_error_object_maps_by_its_type_and_keeps_type_code_and_param_in_the_details() throws IOException {
+        stub.settings(GITHUB_ERRORS, STRIPE_ERRORS);
+        stub.start();
+        stub.repoAnswers(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                {"error": {"type": "idempotency_error", "message": "Keys for idempotent requests can only be used with the same parameters"}}
+                """));
+
+        Envelope env = stub.getRepo();
+
+        assertThat(env.error().code()).as("by type, not by the 400").isEqualTo(ErrorCode.CONFLICT);
+        assertThat(env.error().message()).contains("Keys for idempotent requests");
+        assertThat(env.error().details()).containsExactly(Map.of("type", "idempotency_error"));
+    }
+
+    @Test
+    void stripes_error_code_wins_over_its_type_and_a_decline_code_is_kept() throws IOException {
+        stub.settings(GITHUB_ERRORS, STRIPE_ERRORS);
+        stub.start();
+        stub.repoAnswers(aResponse().withStatus(402).withHeader("Content-Type", "application/json").withBody("""
+                {"error": {"type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
+                           "param": "payment_method", "message": "Your card has insufficient funds."}}
+                """));
+
+        Envelope env = stub.getRepo();
+
+        assertThat(env.error().code()).as("card_declined is not in the table; card_error is").isEqualTo(ErrorCode.UNPROCESSABLE);
+        assertThat(env.error().details()).containsExactly(Map.of("type", "card_error", "code", "card_declined",
+                "decline_code", "insufficient_funds", "param", "payment_method"));
+    }
+
+    @Test
+    void the_providers_retry_header_decides_whether_an_answer_is_retried() throws IOException {
+        stub.settings(GITHUB_ERRORS, STRIPE_ERRORS);
+        stub.start();
+        stub.repoAnswers(aResponse().withStatus(409).withHeader("Stripe-Should-Retry", "true")
+                .withBody("{\"error\": {\"type\": \"invalid_request_error\", \"code\": \"lock_timeout\"}}"));
+
+        assertThat(stub.getRepo().error().code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(stub.requests()).as("Stripe-Should-Retry: true, on every attempt").isEqualTo(3);
+
+        stub.provider().resetAll();
+        stub.repoAnswers(aResponse().withStatus(503).withHeader("Stripe-Should-Retry", "false"));
+
+        assertThat(stub.getRepo().error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+        assertThat(stub.requests()).as("Stripe-Should-Retry: false, even on a 503").isEqualTo(1);
+    }
+}
