@@ -47,8 +47,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void health_does_not_reach_back_up_to_the_integrator_or_across_to_the_queues() {
-        assertThat(packageImports("observe")).doesNotContain(ROOT, ROOT + ".queue");
+    void observation_does_not_reach_back_up_to_the_integrator_or_across_to_the_queues() {
+        assertThat(importers(ROOT + ".Integrator")).as("who uses the Integrator class")
+                .noneMatch(file -> file.startsWith(MAIN.resolve("dev/integrator/observe")));
+        assertThat(packageImports("observe")).doesNotContain(ROOT + ".queue");
     }
 
     @Test

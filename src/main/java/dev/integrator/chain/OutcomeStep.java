@@ -3,6 +3,7 @@ package dev.integrator.chain;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.Meta;
+import dev.integrator.OperationId;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -55,6 +56,6 @@ public final class OutcomeStep {
     }
 
     private static String provider(String operation) {
-        return operation == null ? null : operation.substring(0, Math.max(0, operation.indexOf('.')));
+        return operation == null ? null : OperationId.parse(operation).provider();
     }
 }

@@ -3,6 +3,7 @@ package dev.integrator.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.Envelope;
 import dev.integrator.ErrorCode;
+import dev.integrator.Home;
 import dev.integrator.Integrator;
 import dev.integrator.fixture.Fixture;
 import dev.integrator.fixture.Fixtures;
@@ -39,7 +40,7 @@ final class DemoCommand {
     }
 
     static int run(Path home, PrintStream out, PrintStream err) {
-        Path fixtures = home.resolve("fixtures");
+        Path fixtures = Home.of(home).fixtures();
         try (Sandbox sandbox = script(Sandbox.start(), fixtures);
                 Integrator integrator = Integrator.builder().home(home)
                         .env(Map.of("GITHUB_BASE_URL", sandbox.baseUrl()))
@@ -119,6 +120,6 @@ final class DemoCommand {
 
     private static Reply reply(Path fixtures, String contract, String kind, String name) {
         Fixture f = Fixtures.load(fixtures, contract, kind, name);
-        return Reply.of(f.response());
+        return f.response().reply();
     }
 }
