@@ -83,7 +83,7 @@ public final class Integrator implements Client, AutoCloseable {
         if (!operations.contains(operation)) {
             metrics.unknownOperation();
             throw IntegrationException.of(ErrorCode.INVALID_REQUEST, "unknown operation '" + operation + "'").notSent().build()
-                    .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
+                    .withMeta(Meta.notRun(operation, correlationId));
         }
         Exchange done = producer.send(endpoints.get(operation), exchange -> {
             exchange.getMessage().setBody(params == null ? Map.of() : new LinkedHashMap<>(params));
@@ -100,7 +100,7 @@ public final class Integrator implements Client, AutoCloseable {
         }
         if (failure != null) {
             throw IntegrationException.of(ErrorCode.INTERNAL, "unexpected failure: " + failure.getClass().getSimpleName()).build()
-                    .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
+                    .withMeta(Meta.notRun(operation, correlationId));
         }
         return done;
     }

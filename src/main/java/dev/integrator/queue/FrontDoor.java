@@ -103,7 +103,7 @@ public final class FrontDoor implements Processor {
         byte[] body = broker.refuseBody(in) != null ? new byte[0] : in.getBody(byte[].class);
         deadLetter(queue, UNKNOWN_QUEUE_TAG, body, correlationId, reason);
         Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, reason, false, null, null, null),
-                new Meta(null, operation, null, correlationId, 0, 0));
+                Meta.notRun(operation, correlationId));
         answer(exchange, UNKNOWN_QUEUE_TAG, nowhere == null && broker.hasReplyTo(in), correlationId, envelope);
     }
 
@@ -148,7 +148,7 @@ public final class FrontDoor implements Processor {
 
     private Outcome invalid(OperationId operation, String correlationId, String message) {
         Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, message, false, null, null, null),
-                new Meta(operation.provider(), operation.toString(), null, correlationId, 0, 0));
+                Meta.notRun(operation, correlationId));
         return new Outcome(envelope, message);
     }
 
