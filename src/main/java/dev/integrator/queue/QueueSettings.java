@@ -1,5 +1,6 @@
 package dev.integrator.queue;
 
+import dev.integrator.Home;
 import dev.integrator.OperationId;
 import java.net.URI;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public record QueueSettings(
         } catch (IllegalArgumentException e) {
             problems.add("INTEGRATOR_BROKER must be artemis or rabbitmq, but was " + env.get("INTEGRATOR_BROKER"));
         }
-        Path data = Path.of(env.getOrDefault("INTEGRATOR_DATA_DIR", home.resolve("data").toString()));
+        Path data = Path.of(env.getOrDefault("INTEGRATOR_DATA_DIR", Home.of(home).data().toString()));
         int port = number(env, "INTEGRATOR_ARTEMIS_PORT", 61616, 0, 65535, problems);
         String rabbit = env.getOrDefault("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672");
         try {
