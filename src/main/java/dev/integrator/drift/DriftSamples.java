@@ -2,7 +2,6 @@ package dev.integrator.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.integrator.Home;
 import dev.integrator.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +63,7 @@ public final class DriftSamples {
     /** {@code INTEGRATOR_DRIFT_DIR}, or {@code <home>/data/drift}. */
     public static Path defaultDir(Path home, Map<String, String> env) {
         String dir = env.get(DIR_ENV);
-        return dir == null || dir.isBlank() ? Home.of(home).data().resolve("drift") : Path.of(dir);
+        return dir == null || dir.isBlank() ? home.resolve("data").resolve("drift") : Path.of(dir);
     }
 
     static String fileName(Instant at, String operation) {
