@@ -4,6 +4,7 @@ import dev.integrator.Client;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The typed GitHub client, {@code GitHub.on(integrator).issues().list("apache", "camel")}: a convenience over a
@@ -20,7 +21,7 @@ public final class GitHub {
 
     /** The typed client over {@code client}, usually the running integrator. */
     public static GitHub on(Client client) {
-        return new GitHub(java.util.Objects.requireNonNull(client, "client"));
+        return new GitHub(Objects.requireNonNull(client, "client"));
     }
 
     public Issues issues() {
