@@ -1,61 +1,35 @@
 package dev.integrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.integrator.chain.BudgetStep;
 import dev.integrator.chain.CallState;
-import dev.integrator.chain.CallStep;
-import dev.integrator.chain.NormalizeStep;
 import dev.integrator.chain.Operations;
-import dev.integrator.chain.OutcomeStep;
 import dev.integrator.chain.ProviderRuntime;
-import dev.integrator.chain.TimeSource;
 import dev.integrator.chain.RequestStep;
-import dev.integrator.chain.ResponseStep;
-import dev.integrator.chain.RetryDelay;
-import dev.integrator.chain.RetryPolicy;
+import dev.integrator.chain.TimeSource;
 import dev.integrator.contract.Contract;
-import dev.integrator.contract.ContractLoader;
 import dev.integrator.drift.DriftRecorder;
-import dev.integrator.drift.DriftSamples;
-import dev.integrator.redact.Redactor;
-import dev.integrator.github.GitHub;
-import dev.integrator.http.TrustStore;
-import dev.integrator.internal.ContextLimits;
-import dev.integrator.internal.OperationResolver;
-import dev.integrator.internal.RouteFiles;
 import dev.integrator.normalize.DtoMapping;
-import dev.integrator.normalize.Mappings;
 import dev.integrator.observe.ChainMetrics;
-import dev.integrator.observe.LogRedaction;
 import dev.integrator.observe.Tracing;
-import dev.integrator.provider.ProviderConfig;
-import dev.integrator.provider.ProviderLoader;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * The running integration layer: contracts, provider settings and YAML routes loaded and checked together,
- * then one Camel context serving {@code direct:<operation>} for every operation. Nothing starts half-configured:
- * every problem in every file is reported at once.
+ * The running integration layer: one Camel context serving {@code direct:<operation>} for every operation, and
+ * the way Java calls them. {@link Assembly} puts it together from the definitions; nothing starts half-configured.
+ * A provider's typed client is built on the {@link Client} it implements.
  */
-public final class Integrator implements AutoCloseable {
+public final class Integrator implements Client, AutoCloseable {
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
@@ -66,7 +40,7 @@ public final class Integrator implements AutoCloseable {
     /** Each operation's direct endpoint, resolved once: resolving it from its URI on every call normalizes the URI each time. */
     private final Map<String, Endpoint> endpoints = new HashMap<>();
 
-    private Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers, MeterRegistry meters,
+    Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers, MeterRegistry meters,
             ChainMetrics metrics) {
         this.metrics = metrics;
         this.camel = camel;
@@ -74,14 +48,14 @@ public final class Integrator implements AutoCloseable {
         this.providers = providers;
         this.meters = meters;
         this.producer = camel.createProducerTemplate();
-        operations.all().forEach(op -> endpoints.put(op.id(), camel.getEndpoint("direct:" + op.id())));
+        operations.all().forEach(op -> endpoints.put(op.id(), camel.getEndpoint(OperationId.parse(op.id()).endpoint())));
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Calls one operation and returns its envelope; never throws for a provider or request failure. */
+    @Override
     public Envelope call(String operation, Map<String, ?> params) {
         return call(operation, params, null);
     }
@@ -89,13 +63,18 @@ public final class Integrator implements AutoCloseable {
     public Envelope call(String operation, Map<String, ?> params, String correlationId) {
         try {
             Exchange done = send(operation, params, correlationId);
-            return Envelope.success(done.getMessage().getBody(), done.getProperty(CallState.PROPERTY, CallState.class).meta());
+            return Envelope.success(done.getMessage().getBody(), metaOf(done));
         } catch (IntegrationException e) {
             return e.envelope();
         }
     }
 
-    /** Calls one operation and returns its DTO, or throws IntegrationException carrying the error envelope. */
+    /** What the envelope of a finished call says about it, read from the chain's state of the call. */
+    private static Meta metaOf(Exchange done) {
+        return done.getProperty(CallState.PROPERTY, CallState.class).meta();
+    }
+
+    @Override
     public <T> T request(String operation, Map<String, ?> params, Class<T> type) {
         return type.cast(send(operation, params, null).getMessage().getBody());
     }
@@ -104,7 +83,7 @@ public final class Integrator implements AutoCloseable {
         if (!operations.contains(operation)) {
             metrics.unknownOperation();
             throw IntegrationException.of(ErrorCode.INVALID_REQUEST, "unknown operation '" + operation + "'").notSent().build()
-                    .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
+                    .withMeta(Meta.notRun(operation, correlationId));
         }
         Exchange done = producer.send(endpoints.get(operation), exchange -> {
             exchange.getMessage().setBody(params == null ? Map.of() : new LinkedHashMap<>(params));
@@ -121,13 +100,9 @@ public final class Integrator implements AutoCloseable {
         }
         if (failure != null) {
             throw IntegrationException.of(ErrorCode.INTERNAL, "unexpected failure: " + failure.getClass().getSimpleName()).build()
-                    .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
+                    .withMeta(Meta.notRun(operation, correlationId));
         }
         return done;
-    }
-
-    public GitHub github() {
-        return new GitHub(this);
     }
 
     public Operations operations() {
@@ -154,21 +129,32 @@ public final class Integrator implements AutoCloseable {
     }
 
     public static final class Builder {
-        private Path home = Path.of(".");
-        private Map<String, String> env = System.getenv();
-        private final Map<String, JsonNode> overrides = new HashMap<>();
-        private final Map<String, String> pins = new HashMap<>();
-        private final Map<String, DtoMapping> mappings = new HashMap<>();
-        private boolean operationBudgets = true;
-        private MeterRegistry meters;
-        private Path driftDir;
-        private int driftSamples = DriftRecorder.DEFAULT_MAX_SAMPLES;
-        private OpenTelemetry openTelemetry;
-        private TimeSource time = TimeSource.SYSTEM;
+        // Read by Assembly, which puts the integrator together from them.
+        Path home = Path.of(".");
+        Map<String, String> env = System.getenv();
+        final Map<String, JsonNode> overrides = new HashMap<>();
+        final Map<String, String> pins = new HashMap<>();
+        final Map<String, DtoMapping> mappings = new HashMap<>();
+        Map<String, Contract> contracts;
+        boolean operationBudgets = true;
+        MeterRegistry meters;
+        Path driftDir;
+        int driftSamples = DriftRecorder.DEFAULT_MAX_SAMPLES;
+        OpenTelemetry openTelemetry;
+        TimeSource time = TimeSource.SYSTEM;
 
         /** The folder holding routes/, contracts/ and fixtures/; the working directory by default. */
         public Builder home(Path home) {
             this.home = home;
+            return this;
+        }
+
+        /**
+         * Contracts the caller has already loaded from {@code contracts/} (and whose loading problems it reports), so
+         * that one command reads them once; by default they are loaded from the home folder.
+         */
+        public Builder contracts(Map<String, Contract> contracts) {
+            this.contracts = Map.copyOf(contracts);
             return this;
         }
 
@@ -257,81 +243,9 @@ public final class Integrator implements AutoCloseable {
             return this;
         }
 
+        /** Loads, checks and starts everything; every problem in every definition file is reported at once. */
         public Integrator start() {
-            Path routes = home.resolve("routes");
-            List<String> problems = new ArrayList<>();
-            Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"), problems);
-            Map<String, ProviderConfig> configs = ProviderLoader.loadAll(routes, env, overrides, problems);
-            Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
-            SSLContext tls = TrustStore.fromEnv(env, problems);
-            configs.values().forEach(config -> collect(problems, null, () -> providers.put(config.provider(), new ProviderRuntime(config, env, tls, time))));
-            Map<String, DtoMapping> mappings = Mappings.build(contracts, this.mappings, problems);
-
-            Tracing tracing = openTelemetry != null ? Tracing.with(openTelemetry) : collect(problems, Tracing.off(), () -> Tracing.fromEnv(env));
-            DefaultCamelContext camel = new DefaultCamelContext();
-            camel.getCamelContextExtension().setName("integrator");
-            ContextLimits.apply(camel);
-            try {
-                collect(problems, null, () -> {
-                    RouteFiles.load(camel, routes);
-                    return null;
-                });
-                Operations operations = collect(problems, null, () -> OperationResolver.resolve(camel, providers, contracts, mappings, pins, operationBudgets));
-                if (!problems.isEmpty()) {
-                    throw new ConfigurationException("the definitions under " + home.toAbsolutePath().normalize(), problems);
-                }
-                MeterRegistry meterRegistry = meters != null ? meters : new SimpleMeterRegistry();
-                ChainMetrics metrics = new ChainMetrics(meterRegistry);
-                providers.forEach((name, provider) -> provider.breakers().forEach(b -> metrics.breaker(name, b.name(), b.circuitBreaker())));
-                List<String> secrets = secrets(configs);
-                // A provider's token may show up in any provider's data or logs: every provider's shapes apply everywhere.
-                List<String> shapes = configs.values().stream().flatMap(config -> config.secretShapes().stream()).distinct().toList();
-                LogRedaction.addSecrets(secrets, shapes);
-                Redactor redactor = new Redactor(secrets, shapes);
-                DriftRecorder drift = new DriftRecorder(driftDir != null ? driftDir : DriftSamples.defaultDir(home, env), driftSamples,
-                        meterRegistry, redactor, Clock.systemUTC());
-                tracing.install(camel);
-                var registry = camel.getRegistry();
-                registry.bind("integratorRequest", new RequestStep(operations, metrics));
-                registry.bind("integratorBudget", new BudgetStep());
-                registry.bind("integratorCall", tracing.aroundAttempt(new CallStep(tracing, redactor)));
-                registry.bind("integratorResponse", new ResponseStep(drift, redactor));
-                registry.bind("integratorNormalize", new NormalizeStep());
-                registry.bind("integratorOutcome", new OutcomeStep());
-                registry.bind("integratorRetryPolicy", new RetryPolicy());
-                registry.bind("integratorRetryDelay", new RetryDelay());
-                // The template names its breaker per operation; the operations of one breaker group share one.
-                operations.all().forEach(op -> registry.bind("breaker." + op.id(), op.breaker().circuitBreaker()));
-                camel.start();
-                return new Integrator(camel, operations, providers, meterRegistry, metrics);
-            } catch (RuntimeException e) {
-                camel.stop();
-                throw e;
-            }
-        }
-
-        /** Every provider's credential and the trust store's password: masked wherever they show up. */
-        private List<String> secrets(Map<String, ProviderConfig> configs) {
-            List<String> secrets = new ArrayList<>();
-            if (env.get(TrustStore.PASSWORD_ENV) != null) {
-                secrets.add(env.get(TrustStore.PASSWORD_ENV));
-            }
-            configs.values().forEach(config -> {
-                if (config.auth() != null && config.auth().tokenEnv() != null && env.get(config.auth().tokenEnv()) != null) {
-                    secrets.add(env.get(config.auth().tokenEnv()));
-                }
-            });
-            return secrets;
-        }
-
-        /** Runs one loading stage; its problems join the list so that all stages report together. */
-        private static <T> T collect(List<String> problems, T fallback, Supplier<T> stage) {
-            try {
-                return stage.get();
-            } catch (ConfigurationException e) {
-                problems.addAll(e.problems());
-                return fallback;
-            }
+            return Assembly.start(this);
         }
     }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.integrator.github.GitHub;
 import dev.integrator.github.IssuePage;
 import dev.integrator.github.Repository;
 import java.util.Map;
@@ -49,8 +50,9 @@ class DirectEndpointTest extends GitHubStub {
                 .willReturn(okJson("[]").withHeader("Link", "<" + github.baseUrl() + "/repositories/1/issues?page=2>; rel=\"next\"")));
         github.stubFor(get(urlPathEqualTo("/repos/apache/camel/issues")).withQueryParam("page", equalTo("2")).willReturn(okJson("[]")));
 
-        IssuePage first = integrator.github().issues().list("apache", "camel");
-        IssuePage second = integrator.github().issues().list("apache", "camel", dev.integrator.github.GitHub.ListOptions.page(first.nextPage()));
+        GitHub client = GitHub.on(integrator);
+        IssuePage first = client.issues().list("apache", "camel");
+        IssuePage second = client.issues().list("apache", "camel", GitHub.ListOptions.page(first.nextPage()));
 
         assertThat(first.nextPage()).isEqualTo(2);
         assertThat(second.nextPage()).isNull();

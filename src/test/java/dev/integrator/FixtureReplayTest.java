@@ -21,7 +21,7 @@ class FixtureReplayTest {
 
     @BeforeAll
     static void start() {
-        sentinels = new Sentinels(Path.of("."));
+        sentinels = new Sentinels(Home.of(Path.of(".")));
     }
 
     @AfterAll

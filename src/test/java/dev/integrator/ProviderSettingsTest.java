@@ -128,7 +128,7 @@ class ProviderSettingsTest {
                 "baseUrlEnv: GH_API_ROOT\nbaseUrl: https://127.0.0.1:9");
         Fixture fixture = Fixtures.load(renamed.resolve("fixtures"), "github.repos.v1", "good", "get-public-org-repo");
 
-        try (Sentinels sentinels = new Sentinels(renamed.path())) {
+        try (Sentinels sentinels = new Sentinels(Home.of(renamed.path()))) {
             Sentinels.Result result = sentinels.replay(fixture);
 
             assertThat(result.passed()).as("%s", result.problem()).isTrue();

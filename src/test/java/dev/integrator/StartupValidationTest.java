@@ -145,6 +145,15 @@ class StartupValidationTest {
     }
 
     @Test
+    void a_route_whose_operation_is_not_an_id_is_refused_saying_what_an_id_must_be() throws IOException {
+        edit("routes/github/issues.yaml", "{name: operation, value: github.issues.list}", "{name: operation, value: github.issues}");
+
+        assertThatThrownBy(this::start).isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).contains("route github.issues.list: operation id must be "
+                        + "<provider>.<resource>.<operation> (a lower-case provider; letters, digits, '-' and '_'), but was 'github.issues'"));
+    }
+
+    @Test
     void a_contract_that_is_not_yaml_names_its_file() throws IOException {
         Files.writeString(home.resolve("contracts/github.issues.v1.yaml"), "id: [unclosed\n");
 

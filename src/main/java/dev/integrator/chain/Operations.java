@@ -4,6 +4,7 @@ import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,5 +37,16 @@ public final class Operations {
     public List<ProviderRuntime> providers() {
         return byId.values().stream().map(OperationSpec::provider).distinct()
                 .sorted(Comparator.comparing(p -> p.config().provider())).toList();
+    }
+
+    /** Each provider's breaker states, by provider: {@code breaker} its default group's, {@code breakers} every group's by name. */
+    public Map<String, Map<String, Object>> breakerStates() {
+        Map<String, Map<String, Object>> states = new LinkedHashMap<>();
+        providers().forEach(p -> {
+            Map<String, String> breakers = new LinkedHashMap<>();
+            p.breakers().forEach(b -> breakers.put(b.name(), b.circuitBreaker().getState().name()));
+            states.put(p.config().provider(), Map.of("breaker", p.breaker().getState().name(), "breakers", breakers));
+        });
+        return states;
     }
 }

@@ -3,6 +3,7 @@ package dev.integrator.chain;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.Meta;
+import dev.integrator.OperationId;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -30,7 +31,7 @@ public final class OutcomeStep {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
         IntegrationException failure = typed(caught, s, exchange.getFromRouteId());
-        Meta meta = s != null ? s.meta() : new Meta(provider(exchange.getFromRouteId()), exchange.getFromRouteId(), null, null, 0, 0);
+        Meta meta = s != null ? s.meta() : Meta.notRun(OperationId.parse(exchange.getFromRouteId()), null);
         failure.withMeta(meta);
         if (s != null) {
             s.meters.finished(failure.code(), s.elapsedNanos());
@@ -52,9 +53,5 @@ public final class OutcomeStep {
         LOG.error("unexpected failure in {}", operation, caught);
         return IntegrationException.of(ErrorCode.INTERNAL, "unexpected failure: " + (caught == null ? "unknown" : caught.getClass().getSimpleName()))
                 .build();
-    }
-
-    private static String provider(String operation) {
-        return operation == null ? null : operation.substring(0, Math.max(0, operation.indexOf('.')));
     }
 }

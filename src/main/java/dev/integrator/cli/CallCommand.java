@@ -53,7 +53,7 @@ final class CallCommand {
             // (unless the call's own envelope is out already, and only closing failed).
             if (printed == null) {
                 EnvelopePrinter.print(out, Envelope.failure(new Envelope.Error(ErrorCode.INTERNAL,
-                        "unexpected failure: " + e.getClass().getSimpleName(), false, null, null, null), new Meta(null, operation, null, null, 0, 0)));
+                        "unexpected failure: " + e.getClass().getSimpleName(), false, null, null, null), Meta.notRun(operation, null)));
             }
             return Main.failed(e, env, err);
         }

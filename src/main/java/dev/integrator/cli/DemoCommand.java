@@ -3,6 +3,7 @@ package dev.integrator.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.Envelope;
 import dev.integrator.ErrorCode;
+import dev.integrator.Home;
 import dev.integrator.Integrator;
 import dev.integrator.fixture.Fixture;
 import dev.integrator.fixture.Fixtures;
@@ -40,10 +41,10 @@ final class DemoCommand {
     }
 
     static int run(Path home, PrintStream out, PrintStream err) {
-        Path fixtures = home.resolve("fixtures");
+        Path fixtures = Home.of(home).fixtures();
         try (Sandbox sandbox = script(Sandbox.start(), fixtures);
                 Integrator integrator = Integrator.builder().home(home)
-                        .env(Sentinels.baseUrlsAt(home, sandbox.baseUrl()))
+                        .env(Sentinels.baseUrlsAt(Home.of(home), sandbox.baseUrl()))
                         .override("github", SANDBOX_SETTINGS)
                         // The sandbox's drift is a fixture, not the provider's: it keeps no sample.
                         .driftSamples(0)
@@ -120,6 +121,6 @@ final class DemoCommand {
 
     private static Reply reply(Path fixtures, String contract, String kind, String name) {
         Fixture f = Fixtures.load(fixtures, contract, kind, name);
-        return Reply.of(f.response());
+        return f.response().reply();
     }
 }

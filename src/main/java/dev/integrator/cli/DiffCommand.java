@@ -1,6 +1,7 @@
 package dev.integrator.cli;
 
 import dev.integrator.ConfigurationException;
+import dev.integrator.Home;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractDiff;
 import dev.integrator.contract.ContractLoader;
@@ -22,7 +23,7 @@ final class DiffCommand {
             return Main.USAGE;
         }
         List<String> problems = new ArrayList<>();
-        Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"), problems);
+        Map<String, Contract> contracts = ContractLoader.loadAll(Home.of(home).contracts(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException("contracts", problems);
         }

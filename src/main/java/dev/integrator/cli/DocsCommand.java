@@ -1,5 +1,7 @@
 package dev.integrator.cli;
 
+import dev.integrator.ConfigurationException;
+import dev.integrator.Home;
 import dev.integrator.Integrator;
 import dev.integrator.chain.OperationSpec;
 import dev.integrator.chain.ProviderRuntime;
@@ -22,18 +24,23 @@ final class DocsCommand {
     private DocsCommand() {
     }
 
-    static int run(Path home, PrintStream out) {
-        Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"), new ArrayList<>());
+    static int run(Path root, PrintStream out) {
+        Home home = Home.of(root);
+        List<String> problems = new ArrayList<>();
+        Map<String, Contract> contracts = ContractLoader.loadAll(home.contracts(), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("contracts", problems);
+        }
         // The notes describe the defaults, so the environment (a base URL pointed at a stub) must not leak in.
-        try (Integrator integrator = Integrator.builder().home(home).env(Map.of()).start()) {
+        try (Integrator integrator = Integrator.builder().home(root).contracts(contracts).env(Map.of()).start()) {
             List<OperationSpec> operations = List.copyOf(integrator.operations().all());
             for (ProviderRuntime provider : integrator.operations().providers()) {
-                Path note = home.resolve("ops/integrations").resolve(provider.config().provider()).resolve("README.md");
+                Path note = home.opsNotes(provider.config().provider());
                 Files.createDirectories(note.getParent());
                 Files.writeString(note, OpsNotes.render(provider.config(),
                         operations.stream().filter(op -> op.provider() == provider).toList(), contracts),
                         StandardCharsets.UTF_8);
-                out.println("wrote " + home.relativize(note));
+                out.println("wrote " + home.relative(note));
             }
             return Main.OK;
         } catch (IOException e) {

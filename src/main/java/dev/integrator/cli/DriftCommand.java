@@ -1,5 +1,6 @@
 package dev.integrator.cli;
 
+import dev.integrator.Home;
 import dev.integrator.drift.DriftSamples;
 import dev.integrator.drift.DriftSamples.Sample;
 import dev.integrator.json.Json;
@@ -34,7 +35,7 @@ final class DriftCommand {
                 return list(dir, out, err);
             }
             if (args.length >= 2 && args.length <= 3 && args[0].equals("fixture")) {
-                return fixture(dir, home.resolve("fixtures"), args[1], args.length == 3 ? args[2] : null, out, err);
+                return fixture(dir, Home.of(home).fixtures(), args[1], args.length == 3 ? args[2] : null, out, err);
             }
         } catch (IOException e) {
             err.println("drift: " + e.getClass().getSimpleName() + ": " + e.getMessage());

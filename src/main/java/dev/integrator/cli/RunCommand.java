@@ -48,7 +48,7 @@ final class RunCommand {
             throw e;
         }
         try {
-            management = ManagementServer.start(managementHost, managementPort, metrics, new Health(integrator, door.broker()));
+            management = ManagementServer.start(managementHost, managementPort, metrics, new Health(integrator.camel(), integrator.operations()::breakerStates, door.broker()));
         } catch (RuntimeException e) {
             door.close();
             integrator.close();

@@ -2,6 +2,7 @@ package dev.integrator.cli;
 
 import dev.integrator.Envelope;
 import dev.integrator.ErrorCode;
+import dev.integrator.Home;
 import dev.integrator.Integrator;
 import dev.integrator.chain.OperationSpec;
 import dev.integrator.fixture.Fixture;
@@ -33,8 +34,8 @@ final class SentinelsCommand {
             return Main.USAGE;
         }
         int failed = 0;
-        List<Fixture> fixtures = Fixtures.loadAll(home.resolve("fixtures"));
-        try (Sentinels sentinels = new Sentinels(home)) {
+        List<Fixture> fixtures = Fixtures.loadAll(Home.of(home).fixtures());
+        try (Sentinels sentinels = new Sentinels(Home.of(home))) {
             for (Fixture f : fixtures) {
                 Sentinels.Result r = sentinels.replay(f);
                 out.println((r.passed() ? "pass " : "FAIL ") + f.name() + (r.passed() ? "" : ": " + r.problem()));

@@ -1,20 +1,27 @@
 package dev.integrator.github;
 
-import dev.integrator.Integrator;
+import dev.integrator.Client;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The typed GitHub client: {@code github.issues().list("apache", "camel")}. Each method is one call through the
- * chain; failures throw {@link dev.integrator.IntegrationException}.
+ * The typed GitHub client, {@code GitHub.on(integrator).issues().list("apache", "camel")}: a convenience over a
+ * {@link Client}, which the core does not know. Each method is one call through the chain; failures throw
+ * {@link dev.integrator.IntegrationException}.
  */
 public final class GitHub {
 
-    private final Integrator integrator;
+    private final Client client;
 
-    public GitHub(Integrator integrator) {
-        this.integrator = integrator;
+    private GitHub(Client client) {
+        this.client = client;
+    }
+
+    /** The typed client over {@code client}, usually the running integrator. */
+    public static GitHub on(Client client) {
+        return new GitHub(Objects.requireNonNull(client, "client"));
     }
 
     public Issues issues() {
@@ -46,29 +53,29 @@ public final class GitHub {
         }
 
         public IssuePage list(String owner, String repo, ListOptions options) {
-            return integrator.request("github.issues.list", params("owner", owner, "repo", repo, "state", options.state(),
+            return client.request("github.issues.list", params("owner", owner, "repo", repo, "state", options.state(),
                     "labels", options.labels(), "per_page", options.perPage(), "page", options.page()), IssuePage.class);
         }
 
         public Issue get(String owner, String repo, long number) {
-            return integrator.request("github.issues.get", params("owner", owner, "repo", repo, "issue_number", number), Issue.class);
+            return client.request("github.issues.get", params("owner", owner, "repo", repo, "issue_number", number), Issue.class);
         }
 
         public Issue create(String owner, String repo, String title, String body, List<String> labels, List<String> assignees) {
-            return integrator.request("github.issues.create", params("owner", owner, "repo", repo, "title", title, "body", body,
+            return client.request("github.issues.create", params("owner", owner, "repo", repo, "title", title, "body", body,
                     "labels", labels, "assignees", assignees), Issue.class);
         }
     }
 
     public final class Repos {
         public Repository get(String owner, String repo) {
-            return integrator.request("github.repos.get", params("owner", owner, "repo", repo), Repository.class);
+            return client.request("github.repos.get", params("owner", owner, "repo", repo), Repository.class);
         }
     }
 
     public final class Labels {
         public Label create(String owner, String repo, String name, String color, String description) {
-            return integrator.request("github.labels.create", params("owner", owner, "repo", repo, "name", name, "color", color,
+            return client.request("github.labels.create", params("owner", owner, "repo", repo, "name", name, "color", color,
                     "description", description), Label.class);
         }
     }
@@ -79,7 +86,7 @@ public final class GitHub {
         }
 
         public IssueSearch issues(String q, String sort, String order, Integer perPage, Integer page) {
-            return integrator.request("github.search.issues", params("q", q, "sort", sort, "order", order, "per_page", perPage,
+            return client.request("github.search.issues", params("q", q, "sort", sort, "order", order, "per_page", perPage,
                     "page", page), IssueSearch.class);
         }
     }

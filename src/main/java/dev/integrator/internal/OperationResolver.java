@@ -1,6 +1,7 @@
 package dev.integrator.internal;
 
 import dev.integrator.ConfigurationException;
+import dev.integrator.OperationId;
 import dev.integrator.chain.Budget;
 import dev.integrator.chain.OperationSpec;
 import dev.integrator.chain.Operations;
@@ -47,15 +48,20 @@ public final class OperationResolver {
             }
             Map<String, Object> p = new LinkedHashMap<>(route.getTemplateDefaultParameters());
             p.putAll(route.getTemplateParameters());
-            String operation = read(p, "operation");
-            String resource = operation.contains(".") ? operation.substring(0, operation.lastIndexOf('.')) : operation;
-            if (pins.containsKey(resource)) {
-                p.put("contract", pins.get(resource));
+            OperationId id;
+            try {
+                id = OperationId.parse(read(p, "operation"));
+            } catch (IllegalArgumentException e) {
+                problems.add("route " + route.getRouteId() + ": " + e.getMessage());
+                continue;
+            }
+            if (pins.containsKey(id.resourceId())) {
+                p.put("contract", pins.get(id.resourceId()));
             }
             if (!operationBudgets) {
                 p.put("requestsPerSecond", "0");
             }
-            OperationSpec spec = resolve(route.getRouteId(), p, providers, contracts, mappings, problems);
+            OperationSpec spec = resolve(id, route.getRouteId(), p, providers, contracts, mappings, problems);
             if (spec != null) {
                 specs.put(spec.id(), spec);
             }
@@ -69,22 +75,16 @@ public final class OperationResolver {
         return new Operations(specs);
     }
 
-    private static OperationSpec resolve(String routeId, Map<String, Object> p, Map<String, ProviderRuntime> providers,
+    private static OperationSpec resolve(OperationId id, String routeId, Map<String, Object> p, Map<String, ProviderRuntime> providers,
             Map<String, Contract> contracts, Map<String, DtoMapping> mappings, List<String> problems) {
-        String id = read(p, "operation");
         String where = "operation " + id + ": ";
         int before = problems.size();
-        String[] parts = id.split("\\.");
-        if (parts.length != 3 || !id.matches("[a-z0-9-]+\\.[a-z0-9-]+\\.[a-zA-Z0-9-]+")) {
-            problems.add(where + "id must be <provider>.<resource>.<operation>");
-            return null;
-        }
-        if (!id.equals(routeId)) {
+        if (!id.toString().equals(routeId)) {
             problems.add(where + "routeId must equal the operation id, but was " + routeId);
         }
-        ProviderRuntime provider = providers.get(parts[0]);
+        ProviderRuntime provider = providers.get(id.provider());
         if (provider == null) {
-            problems.add(where + "provider '" + parts[0] + "' has no valid settings in routes/" + parts[0] + "/provider.yaml");
+            problems.add(where + "provider '" + id.provider() + "' has no valid settings in routes/" + id.provider() + "/provider.yaml");
         }
         String method = read(p, "method");
         if (!METHODS.contains(method)) {
@@ -95,12 +95,12 @@ public final class OperationResolver {
         ContractOperation op = null;
         if (contract == null) {
             problems.add(where + "contract " + contractId + " not found in contracts/");
-        } else if (!contract.provider().equals(parts[0]) || !contract.resource().equals(parts[1])) {
-            problems.add(where + "contract " + contractId + " is not a contract of " + parts[0] + "." + parts[1]);
+        } else if (!contract.provider().equals(id.provider()) || !contract.resource().equals(id.resource())) {
+            problems.add(where + "contract " + contractId + " is not a contract of " + id.resourceId());
         } else if (contract.status().equals("retired")) {
             problems.add(where + "contract " + contractId + " is retired: route the operation to a newer version");
-        } else if ((op = contract.operations().get(parts[2])) == null) {
-            problems.add(where + "contract " + contractId + " has no operation '" + parts[2] + "'");
+        } else if ((op = contract.operations().get(id.operation())) == null) {
+            problems.add(where + "contract " + contractId + " has no operation '" + id.operation() + "'");
         }
         PathTemplate path = null;
         try {
@@ -115,9 +115,9 @@ public final class OperationResolver {
                 problems.add(where + "path variables " + path.variables() + " must be the contract's path parameters " + declared);
             }
         }
-        DtoMapping mapping = mappings.get(contractId + "." + parts[2]);
+        DtoMapping mapping = mappings.get(contractId + "." + id.operation());
         if (mapping == null) {
-            problems.add(where + "no DTO mapping for " + contractId + "." + parts[2]);
+            problems.add(where + "no DTO mapping for " + contractId + "." + id.operation());
         } else if (op != null && !mapping.dto().equals(op.dto())) {
             problems.add(where + "contract says DTO " + op.dto() + " but the mapping gives " + mapping.dto());
         }
@@ -146,9 +146,9 @@ public final class OperationResolver {
         if (problems.size() > before) {
             return null;
         }
-        Budget own = rps > 0 ? new Budget(id, rps, 1, provider.time()) : null;
+        Budget own = rps > 0 ? new Budget(id.toString(), rps, 1, provider.time()) : null;
         PauseGate pause = provider.pauses().of(resource.isEmpty() ? provider.config().rateLimit().coreResource() : resource);
-        return new OperationSpec(id, provider, method, path, contractId, op,
+        return new OperationSpec(id.toString(), provider, method, path, contractId, op,
                 maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, provider.group(breakerGroup), pause,
                 mapping);
     }

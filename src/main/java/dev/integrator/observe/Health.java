@@ -1,25 +1,39 @@
 package dev.integrator.observe;
 
-import dev.integrator.Integrator;
-import dev.integrator.queue.Broker;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
 
 /**
  * Liveness and readiness. Live while the process answers at all. Ready when the Camel context is started and the
  * broker (when there is one) is connected. Each provider's breaker states are reported ({@code breaker}: its default
  * group's; {@code breakers}: every group's, by name) but do not decide
  * readiness: an open breaker is the same on every instance, so taking instances out of rotation for it would
- * only turn fast CIRCUIT_OPEN answers into no answers.
+ * only turn fast CIRCUIT_OPEN answers into no answers. It is handed what it reports on, so it knows neither the
+ * integrator nor the queues.
  */
 public final class Health {
 
-    private final Integrator integrator;
-    private final Broker broker;
+    /** Something readiness waits for, such as the broker. */
+    public interface Dependency {
+        boolean connected();
 
-    /** {@code broker} may be null: an integrator serving direct endpoints only. */
-    public Health(Integrator integrator, Broker broker) {
-        this.integrator = integrator;
+        /** Where it is, for the report; never a credential. */
+        String describe();
+    }
+
+    private final CamelContext camel;
+    private final Supplier<Map<String, ?>> breakers;
+    private final Dependency broker;
+
+    /**
+     * {@code breakers}: each provider's breaker states, by provider name, read at every report. {@code broker} may be
+     * null: an integrator serving direct endpoints only.
+     */
+    public Health(CamelContext camel, Supplier<Map<String, ?>> breakers, Dependency broker) {
+        this.camel = camel;
+        this.breakers = breakers;
         this.broker = broker;
     }
 
@@ -32,20 +46,14 @@ public final class Health {
 
     public Report readiness() {
         Map<String, Object> checks = new LinkedHashMap<>();
-        boolean camel = integrator.camel().getStatus().isStarted();
-        checks.put("camel", Map.of("status", status(camel)));
+        boolean started = camel.getStatus().isStarted();
+        checks.put("camel", Map.of("status", status(started)));
         boolean brokerUp = broker == null || broker.connected();
         if (broker != null) {
             checks.put("broker", Map.of("status", status(brokerUp), "broker", broker.describe()));
         }
-        Map<String, Object> providers = new LinkedHashMap<>();
-        integrator.operations().providers().forEach(p -> {
-            Map<String, String> breakers = new LinkedHashMap<>();
-            p.breakers().forEach(b -> breakers.put(b.name(), b.circuitBreaker().getState().name()));
-            providers.put(p.config().provider(), Map.of("breaker", p.breaker().getState().name(), "breakers", breakers));
-        });
-        checks.put("providers", providers);
-        boolean up = camel && brokerUp;
+        checks.put("providers", breakers.get());
+        boolean up = started && brokerUp;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status(up));
         body.put("checks", checks);

@@ -1,5 +1,6 @@
 package dev.integrator.queue;
 
+import dev.integrator.observe.Health;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import org.apache.camel.Message;
  * A message broker behind the front door: it declares the operation queues and the dead-letter queue, registers
  * the Camel component {@code broker}, and knows where its protocol keeps correlation id and reply-to.
  */
-public interface Broker extends AutoCloseable {
+public interface Broker extends Health.Dependency, AutoCloseable {
 
     /**
      * Starts (or connects to) the broker and declares one queue per operation plus the dead-letter queue.

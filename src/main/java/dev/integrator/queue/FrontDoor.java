@@ -6,6 +6,7 @@ import dev.integrator.Envelope;
 import dev.integrator.ErrorCode;
 import dev.integrator.Integrator;
 import dev.integrator.Meta;
+import dev.integrator.OperationId;
 import dev.integrator.json.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class FrontDoor implements Processor {
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
         String queue = queueOf(exchange);
-        String operation = queue.substring(QueueSettings.QUEUE_PREFIX.length());
+        OperationId operation = OperationId.ofQueue(queue).orElseThrow();
         Message in = exchange.getMessage();
         String refused = broker.refuseBody(in);
         byte[] body = refused != null ? new byte[0] : in.getBody(byte[].class);
@@ -94,7 +95,7 @@ public final class FrontDoor implements Processor {
     public void unknownOperation(Exchange exchange) throws JsonProcessingException {
         Message in = exchange.getMessage();
         String queue = queueOf(exchange);
-        String operation = queue.substring(QueueSettings.QUEUE_PREFIX.length());
+        String operation = OperationId.ofQueue(queue).map(OperationId::toString).orElse(queue);
         String correlationId = broker.correlationId(in);
         String nowhere = broker.refuseReplyTo(in);
         String reason = nowhere != null ? nowhere : "unknown operation '" + operation + "'";
@@ -102,7 +103,7 @@ public final class FrontDoor implements Processor {
         byte[] body = broker.refuseBody(in) != null ? new byte[0] : in.getBody(byte[].class);
         deadLetter(queue, UNKNOWN_QUEUE_TAG, body, correlationId, reason);
         Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, reason, false, null, null, null),
-                new Meta(null, operation, null, correlationId, 0, 0));
+                Meta.notRun(operation, correlationId));
         answer(exchange, UNKNOWN_QUEUE_TAG, nowhere == null && broker.hasReplyTo(in), correlationId, envelope);
     }
 
@@ -124,7 +125,7 @@ public final class FrontDoor implements Processor {
         return exchange.getProperty(QUEUE_EXCHANGE_PROPERTY, String.class);
     }
 
-    private Outcome handle(String operation, byte[] body, String correlationId) {
+    private Outcome handle(OperationId operation, byte[] body, String correlationId) {
         if (body.length > settings.maxMessageBytes()) {
             return invalid(operation, correlationId, "request of " + body.length + " bytes is over the limit of "
                     + settings.maxMessageBytes() + " bytes");
@@ -140,14 +141,14 @@ public final class FrontDoor implements Processor {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> params = Json.MAPPER.convertValue(json, Map.class);
-        Envelope envelope = integrator.call(operation, params, correlationId);
+        Envelope envelope = integrator.call(operation.toString(), params, correlationId);
         boolean unprocessable = !envelope.ok() && envelope.error().code() == ErrorCode.INVALID_REQUEST;
         return new Outcome(envelope, unprocessable ? "invalid request: " + envelope.error().message() : null);
     }
 
-    private Outcome invalid(String operation, String correlationId, String message) {
+    private Outcome invalid(OperationId operation, String correlationId, String message) {
         Envelope envelope = Envelope.failure(new Envelope.Error(ErrorCode.INVALID_REQUEST, message, false, null, null, null),
-                new Meta(operation.substring(0, operation.indexOf('.')), operation, null, correlationId, 0, 0));
+                Meta.notRun(operation, correlationId));
         return new Outcome(envelope, message);
     }
 

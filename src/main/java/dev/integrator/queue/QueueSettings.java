@@ -1,5 +1,7 @@
 package dev.integrator.queue;
 
+import dev.integrator.Home;
+import dev.integrator.OperationId;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,16 +27,16 @@ public record QueueSettings(
 
     public enum Kind { ARTEMIS, RABBITMQ }
 
-    public static final String QUEUE_PREFIX = "integrator.";
+    public static final String QUEUE_PREFIX = OperationId.QUEUE_PREFIX;
     public static final String DLQ = "integrator.DLQ";
 
     public static String queueOf(String operation) {
-        return QUEUE_PREFIX + operation;
+        return OperationId.parse(operation).queue();
     }
 
     /** The providers whose operations these queues serve. */
     public static Set<String> providersOf(Collection<String> queues) {
-        return queues.stream().map(q -> q.substring(QUEUE_PREFIX.length()).split("\\.")[0]).collect(Collectors.toSet());
+        return queues.stream().flatMap(q -> OperationId.ofQueue(q).stream()).map(OperationId::provider).collect(Collectors.toSet());
     }
 
     /**
@@ -43,11 +45,7 @@ public record QueueSettings(
      * prefix (a client's {@code integrator.replies}) belongs to whoever made it and is left alone.
      */
     public static boolean isOperationShaped(String queue, Set<String> providers) {
-        if (!queue.startsWith(QUEUE_PREFIX)) {
-            return false;
-        }
-        String[] parts = queue.substring(QUEUE_PREFIX.length()).split("\\.", -1);
-        return parts.length == 3 && providers.contains(parts[0]) && !parts[1].isEmpty() && !parts[2].isEmpty();
+        return OperationId.ofQueue(queue).filter(id -> providers.contains(id.provider())).isPresent();
     }
 
     public static QueueSettings fromEnv(Path home, Map<String, String> env) {
@@ -59,7 +57,7 @@ public record QueueSettings(
         } catch (IllegalArgumentException e) {
             problems.add("INTEGRATOR_BROKER must be artemis or rabbitmq, but was " + env.get("INTEGRATOR_BROKER"));
         }
-        Path data = Path.of(env.getOrDefault("INTEGRATOR_DATA_DIR", home.resolve("data").toString()));
+        Path data = Path.of(env.getOrDefault("INTEGRATOR_DATA_DIR", Home.of(home).data().toString()));
         int port = number(env, "INTEGRATOR_ARTEMIS_PORT", 61616, 0, 65535, problems);
         String rabbit = env.getOrDefault("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672");
         try {

@@ -2,7 +2,6 @@ package dev.integrator.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.integrator.fixture.Fixture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -23,11 +22,6 @@ public final class Sandbox implements AutoCloseable {
 
     /** One scripted answer. */
     public record Reply(int status, Map<String, String> headers, byte[] body) {
-        public static Reply of(Fixture.Response response) {
-            return new Reply(response.status(), response.headers(),
-                    response.body() == null ? new byte[0] : response.body().toString().getBytes(StandardCharsets.UTF_8));
-        }
-
         public Reply withHeader(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);

@@ -2,7 +2,9 @@ package dev.integrator.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.ConfigurationException;
+import dev.integrator.Home;
 import dev.integrator.Integrator;
+import dev.integrator.OperationId;
 import dev.integrator.chain.OperationSpec;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractLoader;
@@ -42,15 +44,15 @@ public final class Verifier {
     static final long MAX_CONTRACT_BYTES = 64 * 1024;
     static final long MAX_FIXTURE_BYTES = 256 * 1024;
 
-    private final Path home;
+    private final Home home;
     private final List<String> problems = new ArrayList<>();
 
-    private Verifier(Path home) {
+    private Verifier(Home home) {
         this.home = home;
     }
 
     public static List<String> verify(Path home) {
-        Verifier v = new Verifier(home);
+        Verifier v = new Verifier(Home.of(home));
         v.run();
         return v.problems;
     }
@@ -58,12 +60,13 @@ public final class Verifier {
     private void run() {
         textFiles();
         problems.addAll(ChainTemplate.shipped().problems(OperationResolver.READS));
-        Map<String, Contract> contracts = ContractLoader.loadAll(home.resolve("contracts"), problems);
+        // Loaded once: the integrator and the sentinels run on these, and their problems are listed here only.
+        Map<String, Contract> contracts = ContractLoader.loadAll(home.contracts(), problems);
         lock();
         List<Fixture> fixtures = fixtures(contracts);
         Integrator integrator = null;
         try {
-            integrator = Integrator.builder().home(home).env(Map.of()).start();
+            integrator = Integrator.builder().home(home.root()).contracts(contracts).env(Map.of()).start();
         } catch (ConfigurationException e) {
             e.problems().forEach(problems::add);
         }
@@ -75,7 +78,7 @@ public final class Verifier {
                 reads(contracts);
                 opsNotes(started, operations, contracts);
             }
-            sentinels(fixtures.stream().filter(f -> contracts.containsKey(f.contract())
+            sentinels(contracts, fixtures.stream().filter(f -> contracts.containsKey(f.contract())
                     && !contracts.get(f.contract()).status().equals("retired")).toList());
         }
     }
@@ -83,7 +86,7 @@ public final class Verifier {
     /** ASCII only, and within a size budget, for every definition file. */
     private void textFiles() {
         for (String dir : List.of("contracts", "fixtures", "routes")) {
-            for (Path f : files(home.resolve(dir))) {
+            for (Path f : files(home.root().resolve(dir))) {
                 try {
                     byte[] bytes = Files.readAllBytes(f);
                     long budget = dir.equals("contracts") ? MAX_CONTRACT_BYTES : MAX_FIXTURE_BYTES;
@@ -108,8 +111,8 @@ public final class Verifier {
 
     private void lock() {
         try {
-            Map<String, String> locked = ContractLock.read(home);
-            Map<String, String> current = ContractLock.current(home);
+            Map<String, String> locked = ContractLock.read(home.root());
+            Map<String, String> current = ContractLock.current(home.root());
             current.forEach((key, hash) -> {
                 if (!locked.containsKey(key)) {
                     problems.add(ContractLock.describe(key) + ": not in contracts/contracts.lock; run `integrator lock` once it is final");
@@ -130,7 +133,7 @@ public final class Verifier {
     private List<Fixture> fixtures(Map<String, Contract> contracts) {
         List<Fixture> fixtures;
         try {
-            fixtures = Fixtures.loadAll(home.resolve("fixtures"));
+            fixtures = Fixtures.loadAll(home.fixtures());
         } catch (ConfigurationException e) {
             problems.addAll(e.problems());
             return List.of();
@@ -143,9 +146,8 @@ public final class Verifier {
                 return;
             }
             for (Fixture f : list) {
-                String prefix = c.provider() + "." + c.resource() + ".";
-                String op = f.operation().startsWith(prefix) ? f.operation().substring(prefix.length()) : null;
-                if (op == null || !c.operations().containsKey(op)) {
+                OperationId op = operationOf(f);
+                if (op == null || !op.resourceId().equals(c.provider() + "." + c.resource()) || !c.operations().containsKey(op.operation())) {
                     problems.add("fixtures/" + f.name() + ": operation " + f.operation() + " is not in contract " + id);
                 }
             }
@@ -162,6 +164,14 @@ public final class Verifier {
         return fixtures;
     }
 
+    private static OperationId operationOf(Fixture f) {
+        try {
+            return OperationId.parse(f.operation());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Every contract version is used by a route, or marked deprecated or retired. */
     private void usage(Map<String, Contract> contracts, List<OperationSpec> operations) {
         Set<String> used = operations.stream().map(OperationSpec::contractId).collect(Collectors.toSet());
@@ -171,8 +181,8 @@ public final class Verifier {
 
     /** routes/<provider>/<resource>.yaml holds only operations of that provider and resource. */
     private void routeFileNames() {
-        for (Path f : files(home.resolve("routes"))) {
-            Path rel = home.resolve("routes").relativize(f);
+        for (Path f : files(home.routes())) {
+            Path rel = home.routes().relativize(f);
             String name = f.getFileName().toString();
             if (rel.getNameCount() != 2 || name.equals(ProviderLoader.FILE_NAME)) {
                 continue;
@@ -237,7 +247,7 @@ public final class Verifier {
 
     private void opsNotes(Integrator integrator, List<OperationSpec> operations, Map<String, Contract> contracts) {
         for (String provider : operations.stream().map(op -> op.provider().config().provider()).collect(Collectors.toCollection(java.util.TreeSet::new))) {
-            Path note = home.resolve("ops/integrations").resolve(provider).resolve("README.md");
+            Path note = home.opsNotes(provider);
             String expected = OpsNotes.render(integrator.provider(provider).config(),
                     operations.stream().filter(op -> op.provider().config().provider().equals(provider)).toList(), contracts);
             try {
@@ -252,8 +262,8 @@ public final class Verifier {
         }
     }
 
-    private void sentinels(List<Fixture> fixtures) {
-        try (Sentinels sentinels = new Sentinels(home)) {
+    private void sentinels(Map<String, Contract> contracts, List<Fixture> fixtures) {
+        try (Sentinels sentinels = new Sentinels(home, contracts)) {
             for (Fixture f : fixtures) {
                 Sentinels.Result result = sentinels.replay(f);
                 if (!result.passed()) {
@@ -278,6 +288,6 @@ public final class Verifier {
     }
 
     private String rel(Path p) {
-        return home.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize()).toString();
+        return home.relative(p);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.GitHubStub;
+import dev.integrator.Home;
 import dev.integrator.TempHome;
 import dev.integrator.fixture.Fixture;
 import dev.integrator.fixture.Fixtures;
@@ -93,7 +94,7 @@ class DriftCommandTest extends GitHubStub {
         assertThat(fixture.request()).isEqualTo(Map.of("owner", "apache", "repo", "camel"));
         assertThat(fixture.expect().error().code()).isEqualTo("CONTRACT_VIOLATION");
         assertThat(fixture.expect().error().detail()).isEqualTo("/stargazers_count");
-        try (Sentinels sentinels = new Sentinels(home)) {
+        try (Sentinels sentinels = new Sentinels(Home.of(home))) {
             Sentinels.Result replay = sentinels.replay(fixture);
             assertThat(replay.passed()).as(replay.problem()).isTrue();
         }

@@ -33,6 +33,16 @@ class VerifyTest {
     }
 
     @Test
+    void contracts_are_loaded_once_so_a_broken_one_is_reported_once() throws IOException {
+        home.edit("contracts/github.labels.v1.yaml", "id: github.labels.v1", "id: github.labels.v2");
+
+        List<String> problems = verify();
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("github.labels.v1.yaml"));
+        assertThat(problems).doesNotHaveDuplicates();
+    }
+
+    @Test
     void editing_a_locked_contract_without_a_bump_fails() throws IOException {
         home.edit("contracts/github.repos.v1.yaml", "      - archived\n", "      - archived\n      - node_id\n");
 

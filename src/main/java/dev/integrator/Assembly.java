@@ -1,0 +1,144 @@
+package dev.integrator;
+
+import dev.integrator.chain.BudgetStep;
+import dev.integrator.chain.CallStep;
+import dev.integrator.chain.NormalizeStep;
+import dev.integrator.chain.Operations;
+import dev.integrator.chain.OutcomeStep;
+import dev.integrator.chain.ProviderRuntime;
+import dev.integrator.chain.RequestStep;
+import dev.integrator.chain.ResponseStep;
+import dev.integrator.chain.RetryDelay;
+import dev.integrator.chain.RetryPolicy;
+import dev.integrator.contract.Contract;
+import dev.integrator.contract.ContractLoader;
+import dev.integrator.drift.DriftRecorder;
+import dev.integrator.drift.DriftSamples;
+import dev.integrator.http.TrustStore;
+import dev.integrator.internal.ChainBeans;
+import dev.integrator.internal.ContextLimits;
+import dev.integrator.internal.OperationResolver;
+import dev.integrator.internal.RouteFiles;
+import dev.integrator.normalize.DtoMapping;
+import dev.integrator.normalize.Mappings;
+import dev.integrator.observe.ChainMetrics;
+import dev.integrator.observe.LogRedaction;
+import dev.integrator.observe.Tracing;
+import dev.integrator.provider.ProviderConfig;
+import dev.integrator.provider.ProviderLoader;
+import dev.integrator.redact.Redactor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Puts an {@link Integrator} together from what its builder says: loads contracts, provider settings and routes,
+ * checks them together (every problem in every file at once, nothing starts half-configured), binds the chain's
+ * steps under {@link ChainBeans}' names and starts Camel.
+ */
+final class Assembly {
+
+    private final Integrator.Builder options;
+    private final Home home;
+    private final List<String> problems = new ArrayList<>();
+
+    private Assembly(Integrator.Builder options) {
+        this.options = options;
+        this.home = Home.of(options.home);
+    }
+
+    static Integrator start(Integrator.Builder options) {
+        return new Assembly(options).start();
+    }
+
+    private Integrator start() {
+        Map<String, Contract> contracts = options.contracts != null ? options.contracts : ContractLoader.loadAll(home.contracts(), problems);
+        Map<String, ProviderConfig> configs = ProviderLoader.loadAll(home.routes(), options.env, options.overrides, problems);
+        Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
+        SSLContext tls = TrustStore.fromEnv(options.env, problems);
+        configs.values().forEach(config -> collect(null, () -> providers.put(config.provider(),
+                new ProviderRuntime(config, options.env, tls, options.time))));
+        Map<String, DtoMapping> mappings = Mappings.build(contracts, options.mappings, problems);
+        Tracing tracing = options.openTelemetry != null ? Tracing.with(options.openTelemetry)
+                : collect(Tracing.off(), () -> Tracing.fromEnv(options.env));
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.getCamelContextExtension().setName("integrator");
+        ContextLimits.apply(camel);
+        try {
+            collect(null, () -> {
+                RouteFiles.load(camel, home.routes());
+                return null;
+            });
+            Operations operations = collect(null, () -> OperationResolver.resolve(camel, providers, contracts, mappings, options.pins,
+                    options.operationBudgets));
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException("the definitions under " + home.root().toAbsolutePath().normalize(), problems);
+            }
+            MeterRegistry meterRegistry = options.meters != null ? options.meters : new SimpleMeterRegistry();
+            ChainMetrics metrics = new ChainMetrics(meterRegistry);
+            providers.forEach((name, provider) -> provider.breakers().forEach(b -> metrics.breaker(name, b.name(), b.circuitBreaker())));
+            tracing.install(camel);
+            bind(camel.getRegistry(), operations, metrics, tracing, configs, meterRegistry);
+            camel.start();
+            return new Integrator(camel, operations, providers, meterRegistry, metrics);
+        } catch (RuntimeException e) {
+            camel.stop();
+            throw e;
+        }
+    }
+
+    /** The chain's steps under the names the template refers to, and each operation's breaker. */
+    private void bind(Registry registry, Operations operations, ChainMetrics metrics, Tracing tracing, Map<String, ProviderConfig> configs,
+            MeterRegistry meterRegistry) {
+        List<String> secrets = secrets(configs);
+        // A provider's token may show up in any provider's data or logs: every provider's shapes apply everywhere.
+        List<String> shapes = configs.values().stream().flatMap(config -> config.secretShapes().stream()).distinct().toList();
+        LogRedaction.addSecrets(secrets, shapes);
+        Redactor redactor = new Redactor(secrets, shapes);
+        DriftRecorder drift = new DriftRecorder(options.driftDir != null ? options.driftDir : DriftSamples.defaultDir(home.root(), options.env),
+                options.driftSamples, meterRegistry, redactor, Clock.systemUTC());
+        registry.bind(ChainBeans.REQUEST, new RequestStep(operations, metrics));
+        registry.bind(ChainBeans.BUDGET, new BudgetStep());
+        registry.bind(ChainBeans.CALL, tracing.aroundAttempt(new CallStep(tracing, redactor)));
+        registry.bind(ChainBeans.RESPONSE, new ResponseStep(drift, redactor));
+        registry.bind(ChainBeans.NORMALIZE, new NormalizeStep());
+        registry.bind(ChainBeans.OUTCOME, new OutcomeStep());
+        registry.bind(ChainBeans.RETRY_POLICY, new RetryPolicy());
+        registry.bind(ChainBeans.RETRY_DELAY, new RetryDelay());
+        // The template names its breaker per operation; the operations of one breaker group share one.
+        operations.all().forEach(op -> registry.bind(ChainBeans.breaker(OperationId.parse(op.id())), op.breaker().circuitBreaker()));
+    }
+
+    /** Every provider's credential and the trust store's password: masked wherever they show up. */
+    private List<String> secrets(Map<String, ProviderConfig> configs) {
+        Map<String, String> env = options.env;
+        List<String> secrets = new ArrayList<>();
+        if (env.get(TrustStore.PASSWORD_ENV) != null) {
+            secrets.add(env.get(TrustStore.PASSWORD_ENV));
+        }
+        configs.values().forEach(config -> {
+            if (config.auth() != null && config.auth().tokenEnv() != null && env.get(config.auth().tokenEnv()) != null) {
+                secrets.add(env.get(config.auth().tokenEnv()));
+            }
+        });
+        return secrets;
+    }
+
+    /** Runs one loading stage; its problems join the list so that all stages report together. */
+    private <T> T collect(T fallback, Supplier<T> stage) {
+        try {
+            return stage.get();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+            return fallback;
+        }
+    }
+}
