@@ -9,7 +9,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.integrator.GitHubStub;
 import dev.integrator.json.Json;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -30,131 +29,63 @@ import java.util.Map;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** The queue front door on the embedded Artemis, driven by a JMS client over its loopback TCP port. */
-class ArtemisFrontDoorTest extends GitHubStub {
+/**
+ * The front-door scenarios on the embedded Artemis, driven by a JMS client over its loopback TCP port, and what is
+ * Artemis's own: the dead letter of an unknown operation, a client's queue under the prefix, the broker's address
+ * settings, its size limit at the send, and ObjectMessage.
+ */
+class ArtemisFrontDoorTest extends FrontDoorScenarios {
 
-    @TempDir
-    Path data;
+    private static final int MAX_DELIVERIES = 3;
 
     private ArtemisOnLoopback artemis;
-    private QueueFrontDoor door;
-    private ActiveMQConnectionFactory client;
+    private ActiveMQConnectionFactory jms;
     private Connection connection;
     private Session session;
 
-    @BeforeEach
-    void startFrontDoor() throws Exception {
-        artemis = ArtemisOnLoopback.start(integrator, data, Map.of("INTEGRATOR_MAX_MESSAGE_BYTES", "2000", "INTEGRATOR_MAX_DELIVERIES", "3"));
+    @Override
+    protected void startBroker(Path data) throws Exception {
+        artemis = ArtemisOnLoopback.start(integrator, data, Map.of("INTEGRATOR_MAX_MESSAGE_BYTES", String.valueOf(MAX_MESSAGE_BYTES),
+                "INTEGRATOR_MAX_DELIVERIES", String.valueOf(MAX_DELIVERIES)));
         door = artemis.door();
-        client = artemis.client();
-        connection = client.createConnection();
+        jms = artemis.client();
+        client = new JmsClient(jms);
+        connection = jms.createConnection();
         connection.start();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
-    @AfterEach
-    void stopFrontDoor() throws Exception {
+    @Override
+    protected void stopBroker() throws Exception {
         connection.close();
+        client.close();
         artemis.close();
     }
 
-    private JsonNode requestReply(String queue, String body, String correlationId) throws Exception {
-        Queue replies = session.createTemporaryQueue();
-        TextMessage request = session.createTextMessage(body);
-        request.setJMSReplyTo(replies);
-        request.setJMSCorrelationID(correlationId);
-        session.createProducer(session.createQueue(queue)).send(request);
-        try (MessageConsumer consumer = session.createConsumer(replies)) {
-            TextMessage reply = (TextMessage) consumer.receive(15_000);
-            assertThat(reply).as("a reply on reply-to").isNotNull();
-            assertThat(reply.getJMSCorrelationID()).isEqualTo(correlationId);
-            return Json.MAPPER.readTree(reply.getText());
-        }
+    @Override
+    protected String unknownOperationRefusal(String operation) {
+        return "unknown operation '" + operation + "'";
+    }
+
+    @Override
+    protected int maxDeliveries() {
+        return MAX_DELIVERIES;
     }
 
     @Test
-    void a_request_gets_the_ok_envelope_on_reply_to_with_its_correlation_id() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
-
-        JsonNode envelope = requestReply("integrator.github.repos.get", "{\"owner\":\"apache\",\"repo\":\"camel\"}", "corr-1");
-
-        assertThat(envelope.path("ok").asBoolean()).isTrue();
-        assertThat(envelope.path("data").path("fullName").asText()).isEqualTo("apache/camel");
-        assertThat(envelope.path("meta").path("correlationId").asText()).isEqualTo("corr-1");
-        github.verify(getRequestedFor(urlEqualTo("/repos/apache/camel")).withHeader("X-Correlation-Id", equalTo("corr-1")));
-        assertThat(door.broker().deadLetters().list()).isEmpty();
-        for (String outcome : new String[] {"consumed", "replied"}) {
-            assertThat(integrator.meterRegistry().get("integrator.queue.messages").tag("queue", "integrator.github.repos.get")
-                    .tag("outcome", outcome).counter().count()).as(outcome).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void a_failed_call_gets_the_error_envelope_and_is_not_dead_lettered() throws Exception {
-        github.stubFor(get("/repos/apache/nope").willReturn(jsonResponse(Map.of("message", "Not Found"), 404)));
-
-        JsonNode envelope = requestReply("integrator.github.repos.get", "{\"owner\":\"apache\",\"repo\":\"nope\"}", "corr-2");
-
-        assertThat(envelope.path("error").path("code").asText()).isEqualTo("NOT_FOUND");
-        assertThat(door.broker().deadLetters().list()).isEmpty();
-    }
-
-    @Test
-    void a_malformed_request_gets_an_error_reply_and_a_dead_letter_with_the_reason() throws Exception {
-        JsonNode notJson = requestReply("integrator.github.repos.get", "owner=apache", "corr-3");
-        JsonNode invalid = requestReply("integrator.github.repos.get", "{\"owner\":\"apache\"}", "corr-4");
-        JsonNode tooBig = requestReply("integrator.github.repos.get", "{\"owner\":\"" + "a".repeat(3000) + "\"}", "corr-5");
-
-        assertThat(notJson.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
-        assertThat(invalid.path("error").path("message").asText()).contains("/repo");
-        assertThat(tooBig.path("error").path("message").asText()).contains("over the limit of 2000 bytes");
-        assertThat(door.broker().deadLetters().list()).extracting(Broker.DeadLetter::reason).containsExactlyInAnyOrder(
-                "request body is not JSON", invalid.path("error").path("message").asText().isEmpty() ? "" :
-                        "invalid request: " + invalid.path("error").path("message").asText(),
-                tooBig.path("error").path("message").asText());
-        assertThat(requests()).isEmpty();
-    }
-
-    @Test
-    void a_failure_with_nobody_to_tell_is_dead_lettered_and_a_replay_processes_it_again() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(jsonResponse(Map.of("message", "Not Found"), 404)));
-        TextMessage fireAndForget = session.createTextMessage("{\"owner\":\"apache\",\"repo\":\"camel\"}");
-        session.createProducer(session.createQueue("integrator.github.repos.get")).send(fireAndForget);
-
-        await().atMost(Duration.ofSeconds(15)).until(() -> door.broker().deadLetters().list().size() == 1);
-        Broker.DeadLetter letter = door.broker().deadLetters().list().get(0);
-        assertThat(letter.queue()).isEqualTo("integrator.github.repos.get");
-        assertThat(letter.reason()).isEqualTo("failed with NOT_FOUND and the request has no reply-to");
-
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
-        assertThat(door.broker().deadLetters().replay(letter.id()).moved()).isEqualTo(1);
-
-        await().atMost(Duration.ofSeconds(15)).until(() -> github.countRequestsMatching(getRequestedFor(urlEqualTo("/repos/apache/camel"))
-                .build()).getCount() == 2);
-        assertThat(door.broker().deadLetters().list()).isEmpty();
-    }
-
-    @Test
-    void a_request_for_an_unknown_operation_gets_an_error_reply_and_a_dead_letter() throws Exception {
+    void a_request_for_an_unknown_operation_is_dead_lettered_and_counted_under_one_tag() throws Exception {
         JsonNode envelope = requestReply("integrator.github.issues.delete", "{\"owner\":\"apache\"}", "corr-6");
 
         assertThat(envelope.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
-        assertThat(envelope.path("error").path("message").asText()).contains("unknown operation 'github.issues.delete'");
         assertThat(door.broker().deadLetters().list()).singleElement().satisfies(d -> {
             assertThat(d.queue()).isEqualTo("integrator.github.issues.delete");
             assertThat(d.reason()).isEqualTo("unknown operation 'github.issues.delete'");
         });
-        var meters = integrator.meterRegistry();
-        assertThat(meters.get("integrator.queue.messages").tag("queue", "unknown").tag("outcome", "dead_lettered").counter().count())
-                .isEqualTo(1);
-        assertThat(meters.find("integrator.queue.messages").tag("queue", "integrator.github.issues.delete").meters())
-                .as("a queue name a client made up is no tag value").isEmpty();
+        assertThat(integrator.meterRegistry().get("integrator.queue.messages").tag("queue", "unknown").tag("outcome", "dead_lettered")
+                .counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -210,7 +141,7 @@ class ArtemisFrontDoorTest extends GitHubStub {
 
     /** One operation of the broker's management API, over the client connection as an operator's tool would call it. */
     private void manage(String operation, Object... args) throws Exception {
-        try (QueueConnection c = client.createQueueConnection(); QueueSession s = c.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
+        try (QueueConnection c = jms.createQueueConnection(); QueueSession s = c.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
             c.start();
             QueueRequestor requestor = new QueueRequestor(s, s.createQueue("activemq.management"));
             jakarta.jms.Message request = s.createMessage();
@@ -261,28 +192,5 @@ class ArtemisFrontDoorTest extends GitHubStub {
             in.defaultReadObject();
             DESERIALIZED = true;
         }
-    }
-
-    @Test
-    void a_message_that_is_never_acknowledged_goes_to_the_dead_letter_queue_after_the_delivery_limit() throws Exception {
-        // A consumer that fails every time: it takes the message in a transaction and rolls back, as a crash would.
-        integrator.camel().getRouteController().stopRoute("queue.integrator.github.repos.get");
-        try (Connection c = client.createConnection(); Session tx = c.createSession(true, Session.SESSION_TRANSACTED)) {
-            c.start();
-            tx.createProducer(tx.createQueue("integrator.github.repos.get")).send(tx.createTextMessage("{\"owner\":\"a\",\"repo\":\"b\"}"));
-            tx.commit();
-            MessageConsumer consumer = tx.createConsumer(tx.createQueue("integrator.github.repos.get"));
-            int deliveries = 0;
-            while (consumer.receive(2000) != null) {
-                deliveries++;
-                tx.rollback();
-            }
-            assertThat(deliveries).isEqualTo(3);
-        }
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
-                .satisfies(d -> {
-                    assertThat(d.queue()).isEqualTo("integrator.github.repos.get");
-                    assertThat(d.reason()).contains("too many deliveries without acknowledgement");
-                }));
     }
 }
