@@ -12,6 +12,7 @@ import dev.integrator.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,6 +75,23 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
     @Override
     protected int maxDeliveries() {
         return settings(data).maxDeliveries();
+    }
+
+    @Test
+    void a_delivery_limit_of_one_dead_letters_a_message_at_its_first_unacknowledged_delivery() throws Exception {
+        // RabbitMQ counts redeliveries: a limit of one delivery is declared as no redelivery at all.
+        door.close();
+        client.purge();
+        restart(settings(), env());
+        Map<String, String> env = new HashMap<>(Map.of("INTEGRATOR_BROKER", "rabbitmq", "RABBITMQ_URL", RabbitAvailable.URL,
+                "INTEGRATOR_MAX_DELIVERIES", "1"));
+        door = QueueFrontDoor.start(integrator, QueueSettings.fromEnv(data, env));
+        integrator.camel().getRouteController().stopRoute("queue.integrator.github.repos.get");
+        client.send("integrator.github.repos.get", BrokerClient.Request.fireAndForget("m-once", "{\"owner\":\"a\",\"repo\":\"b\"}"));
+
+        assertThat(client.handBackEveryDelivery("integrator.github.repos.get")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list())
+                .extracting(Broker.DeadLetter::id).containsExactly("m-once"));
     }
 
     @Test
