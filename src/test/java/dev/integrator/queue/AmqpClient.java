@@ -8,7 +8,6 @@ import com.rabbitmq.client.GetResponse;
 import dev.integrator.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,14 +21,13 @@ final class AmqpClient implements BrokerClient {
     private final Channel channel;
     private final List<String> queues;
 
-    /** {@code queues}: the front door's queues, emptied by {@link #purge()} together with the dead-letter queue. */
+    /** {@code queues}: what {@link #purge()} deletes, the front door's queues and its dead-letter queue. */
     AmqpClient(Collection<String> queues) throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setUri(RabbitAvailable.URL);
         this.connection = f.newConnection("integrator-test");
         this.channel = connection.createChannel();
-        this.queues = new ArrayList<>(queues);
-        this.queues.add(QueueSettings.DLQ);
+        this.queues = List.copyOf(queues);
     }
 
     Channel channel() {

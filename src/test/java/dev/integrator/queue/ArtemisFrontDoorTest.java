@@ -1,6 +1,5 @@
 package dev.integrator.queue;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -77,12 +76,13 @@ class ArtemisFrontDoorTest extends FrontDoorScenarios {
 
     @Test
     void a_request_for_an_unknown_operation_is_dead_lettered_and_counted_under_one_tag() throws Exception {
-        JsonNode envelope = requestReply("integrator.github.issues.delete", "{\"owner\":\"apache\"}", "corr-6");
+        String queue = QueueSettings.queueOf(UNKNOWN_OPERATION);
+        JsonNode envelope = requestReply(queue, operation().request(), "corr-6");
 
         assertThat(envelope.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
         assertThat(door.broker().deadLetters().list()).singleElement().satisfies(d -> {
-            assertThat(d.queue()).isEqualTo("integrator.github.issues.delete");
-            assertThat(d.reason()).isEqualTo("unknown operation 'github.issues.delete'");
+            assertThat(d.queue()).isEqualTo(queue);
+            assertThat(d.reason()).isEqualTo(unknownOperationRefusal(UNKNOWN_OPERATION));
         });
         assertThat(integrator.meterRegistry().get("integrator.queue.messages").tag("queue", "unknown").tag("outcome", "dead_lettered")
                 .counter().count()).isEqualTo(1);
@@ -90,14 +90,14 @@ class ArtemisFrontDoorTest extends FrontDoorScenarios {
 
     @Test
     void a_client_reply_queue_under_the_prefix_is_left_to_the_client() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        upstreamAnswers(operation().ok());
         Queue replies = session.createQueue("integrator.replies");
         try (MessageConsumer consumer = session.createConsumer(replies)) {
             for (int i = 0; i < 4; i++) {
-                TextMessage request = session.createTextMessage("{\"owner\":\"apache\",\"repo\":\"camel\"}");
+                TextMessage request = session.createTextMessage(operation().request());
                 request.setJMSReplyTo(replies);
                 request.setJMSCorrelationID("mine-" + i);
-                session.createProducer(session.createQueue("integrator.github.repos.get")).send(request);
+                session.createProducer(session.createQueue(operation().queue())).send(request);
                 TextMessage reply = (TextMessage) consumer.receive(15_000);
                 assertThat(reply).as("reply " + i + " reaches the client").isNotNull();
                 assertThat(Json.MAPPER.readTree(reply.getText()).path("ok").asBoolean()).isTrue();
@@ -116,21 +116,21 @@ class ArtemisFrontDoorTest extends FrontDoorScenarios {
         session.createProducer(session.createQueue(QueueSettings.DLQ)).send(filler);
         manage("addAddressSettings", QueueSettings.DLQ, "{\"maxSizeMessages\":1,\"addressFullMessagePolicy\":\"FAIL\"}");
 
-        session.createProducer(session.createQueue("integrator.github.repos.get")).send(session.createTextMessage("not json"));
+        session.createProducer(session.createQueue(operation().queue())).send(session.createTextMessage("not json"));
 
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         Logger frontDoor = (Logger) LoggerFactory.getLogger(FrontDoor.class);
         frontDoor.addAppender(log);
         try {
-            var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", "integrator.github.repos.get", "outcome", "consumed");
+            var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", operation().queue(), "outcome", "consumed");
             await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
         } finally {
             frontDoor.detachAppender(log);
         }
         assertThat(door.broker().deadLetters().list()).as("only the filler").hasSize(1);
         assertThat(log.list).as("the refusal is logged").anySatisfy(e -> assertThat(e.getFormattedMessage())
-                .contains("the broker did not take the dead letter for a request on integrator.github.repos.get"));
+                .contains("the broker did not take the dead letter for a request on " + operation().queue()));
 
         try (MessageConsumer taker = session.createConsumer(session.createQueue(QueueSettings.DLQ), "filler = 'yes'")) {
             assertThat(taker.receive(5000)).as("the filler is taken away").isNotNull();
@@ -153,7 +153,7 @@ class ArtemisFrontDoorTest extends FrontDoorScenarios {
 
     @Test
     void a_request_far_over_the_size_limit_is_refused_by_the_broker_and_never_reaches_the_front_door() throws Exception {
-        var producer = session.createProducer(session.createQueue("integrator.github.repos.get"));
+        var producer = session.createProducer(session.createQueue(operation().queue()));
         // One under the broker's large-message threshold, one over it (sent in chunks).
         for (int size : new int[] {40_000, 300_000}) {
             TextMessage huge = session.createTextMessage("{\"owner\":\"" + "a".repeat(size) + "\"}");
@@ -171,7 +171,7 @@ class ArtemisFrontDoorTest extends FrontDoorScenarios {
         ObjectMessage request = session.createObjectMessage(new Gadget());
         request.setJMSReplyTo(replies);
         request.setJMSCorrelationID("corr-object");
-        session.createProducer(session.createQueue("integrator.github.repos.get")).send(request);
+        session.createProducer(session.createQueue(operation().queue())).send(request);
 
         try (MessageConsumer consumer = session.createConsumer(replies)) {
             TextMessage reply = (TextMessage) consumer.receive(15_000);

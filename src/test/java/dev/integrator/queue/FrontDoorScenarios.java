@@ -56,6 +56,9 @@ abstract class FrontDoorScenarios extends GitHubStub {
     /** What the sender of a request for {@code operation}, which does not exist, is told. */
     protected abstract String unknownOperationRefusal(String operation);
 
+    /** The delivery limit the broker was started with. */
+    protected abstract int maxDeliveries();
+
     protected Operation operation() {
         return REPOS_GET;
     }
@@ -70,7 +73,7 @@ abstract class FrontDoorScenarios extends GitHubStub {
         stopBroker();
     }
 
-    private void upstreamAnswers(ResponseDefinitionBuilder answer) {
+    protected void upstreamAnswers(ResponseDefinitionBuilder answer) {
         github.stubFor(get(urlEqualTo(operation().upstreamPath())).willReturn(answer));
     }
 
@@ -179,7 +182,7 @@ abstract class FrontDoorScenarios extends GitHubStub {
 
         int deliveries = client.handBackEveryDelivery(operation().queue());
 
-        assertThat(deliveries).as("deliveries up to the limit").isEqualTo(maxDeliveries());
+        assertThat(deliveries).as("deliveries: exactly the limit").isEqualTo(maxDeliveries());
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
                 .satisfies(d -> {
                     assertThat(d.queue()).isEqualTo(operation().queue());
@@ -188,6 +191,4 @@ abstract class FrontDoorScenarios extends GitHubStub {
         assertThat(requests()).as("the operation never ran").isEmpty();
     }
 
-    /** The delivery limit the broker was started with. */
-    protected abstract int maxDeliveries();
 }

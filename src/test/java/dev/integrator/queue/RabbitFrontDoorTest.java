@@ -1,6 +1,5 @@
 package dev.integrator.queue;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,6 +44,13 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
         return ch;
     }
 
+    /** Deletes the front door's queues, messages and all: RabbitMQ keeps them from one run to the next. */
+    static void deleteQueues() throws Exception {
+        try (AmqpClient amqp = new AmqpClient(QUEUES)) {
+            amqp.purge();
+        }
+    }
+
     @Override
     protected void startBroker(Path data) throws Exception {
         RabbitAvailable.require();
@@ -86,21 +92,21 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
         Map<String, String> env = new HashMap<>(Map.of("INTEGRATOR_BROKER", "rabbitmq", "RABBITMQ_URL", RabbitAvailable.URL,
                 "INTEGRATOR_MAX_DELIVERIES", "1"));
         door = QueueFrontDoor.start(integrator, QueueSettings.fromEnv(data, env));
-        integrator.camel().getRouteController().stopRoute("queue.integrator.github.repos.get");
-        client.send("integrator.github.repos.get", BrokerClient.Request.fireAndForget("m-once", "{\"owner\":\"a\",\"repo\":\"b\"}"));
+        integrator.camel().getRouteController().stopRoute("queue." + operation().queue());
+        client.send(operation().queue(), BrokerClient.Request.fireAndForget("m-once", "{\"owner\":\"a\",\"repo\":\"b\"}"));
 
-        assertThat(client.handBackEveryDelivery("integrator.github.repos.get")).isEqualTo(1);
+        assertThat(client.handBackEveryDelivery(operation().queue())).isEqualTo(1);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list())
                 .extracting(Broker.DeadLetter::id).containsExactly("m-once"));
     }
 
     @Test
     void a_client_that_sent_only_a_message_id_gets_it_back_as_the_reply_correlation_id() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        upstreamAnswers(operation().ok());
         String replies = channel.queueDeclare().getQueue();
 
-        channel.basicPublish("", "integrator.github.repos.get", new AMQP.BasicProperties.Builder().replyTo(replies).messageId("only-id").build(),
-                "{\"owner\":\"apache\",\"repo\":\"camel\"}".getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish("", operation().queue(), new AMQP.BasicProperties.Builder().replyTo(replies).messageId("only-id").build(),
+                operation().request().getBytes(StandardCharsets.UTF_8));
 
         GetResponse reply = await().atMost(Duration.ofSeconds(15)).until(() -> channel.basicGet(replies, true), r -> r != null);
         assertThat(reply.getProps().getCorrelationId()).isEqualTo("only-id");
@@ -109,13 +115,13 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
 
     @Test
     void a_reply_to_naming_an_exchange_gets_no_reply_there_and_the_request_is_dead_lettered_unrun() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        upstreamAnswers(operation().ok());
         String key = "reply-probe-" + UUID.randomUUID();
         String probe = channel.queueDeclare().getQueue();
         channel.queueBind(probe, "amq.direct", key);
 
-        channel.basicPublish("", "integrator.github.repos.get", new AMQP.BasicProperties.Builder().replyTo("amq.direct/" + key)
-                .correlationId("r-x").build(), "{\"owner\":\"apache\",\"repo\":\"camel\"}".getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish("", operation().queue(), new AMQP.BasicProperties.Builder().replyTo("amq.direct/" + key)
+                .correlationId("r-x").build(), operation().request().getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
                 .satisfies(d -> assertThat(d.reason()).isEqualTo("reply-to 'amq.direct/" + key
@@ -126,16 +132,16 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
 
     @Test
     void a_reply_the_broker_refuses_leaves_the_request_unacknowledged_until_the_delivery_limit_dead_letters_it() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        upstreamAnswers(operation().ok());
         // The client's reply queue takes nothing: every publish to it is nacked.
         String full = channel.queueDeclare("", false, true, true, Map.of("x-max-length", 0, "x-overflow", "reject-publish")).getQueue();
 
-        channel.basicPublish("", "integrator.github.repos.get", new AMQP.BasicProperties.Builder().replyTo(full).correlationId("r-full").build(),
-                "{\"owner\":\"apache\",\"repo\":\"camel\"}".getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish("", operation().queue(), new AMQP.BasicProperties.Builder().replyTo(full).correlationId("r-full").build(),
+                operation().request().getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
                 .satisfies(d -> {
-                    assertThat(d.queue()).isEqualTo("integrator.github.repos.get");
+                    assertThat(d.queue()).isEqualTo(operation().queue());
                     assertThat(d.reason()).contains("delivered too often without being acknowledged");
                 }));
     }
@@ -150,10 +156,10 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
         RabbitAvailable.rabbitmqctl("set_policy", "--apply-to", "queues", dlqFull, "^integrator\\.DLQ$",
                 "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
         try {
-            channel.basicPublish("", "integrator.github.repos.get", new AMQP.BasicProperties.Builder().messageId("m-5").build(),
+            channel.basicPublish("", operation().queue(), new AMQP.BasicProperties.Builder().messageId("m-5").build(),
                     "not json".getBytes(StandardCharsets.UTF_8));
 
-            var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", "integrator.github.repos.get",
+            var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", operation().queue(),
                     "outcome", "consumed");
             await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
             assertThat(door.broker().deadLetters().list()).extracting(Broker.DeadLetter::id).containsExactly("filler");
