@@ -129,18 +129,20 @@ abstract class FrontDoorScenarios extends GitHubStub {
     @Test
     void a_malformed_request_gets_an_error_reply_and_a_dead_letter_with_the_reason() throws Exception {
         JsonNode notJson = requestReply(operation().queue(), "owner=apache", "corr-3");
+        JsonNode notAnObject = requestReply(operation().queue(), "[1, 2]", "corr-3a");
         JsonNode incomplete = requestReply(operation().queue(), operation().incomplete(), "corr-4");
         JsonNode tooBig = requestReply(operation().queue(), "{\"owner\":\"" + "a".repeat(MAX_MESSAGE_BYTES + 1000) + "\"}", "corr-5");
 
-        for (JsonNode envelope : new JsonNode[] {notJson, incomplete, tooBig}) {
+        for (JsonNode envelope : new JsonNode[] {notJson, notAnObject, incomplete, tooBig}) {
             assertThat(envelope.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
         }
         assertThat(notJson.path("error").path("message").asText()).isEqualTo("request body is not JSON");
+        assertThat(notAnObject.path("error").path("message").asText()).isEqualTo("request body must be a JSON object of parameters");
         assertThat(incomplete.path("error").path("message").asText()).contains(operation().missing());
         assertThat(tooBig.path("error").path("message").asText()).contains("over the limit of " + MAX_MESSAGE_BYTES + " bytes");
         assertThat(door.broker().deadLetters().list()).allSatisfy(d -> assertThat(d.queue()).isEqualTo(operation().queue()))
                 .extracting(Broker.DeadLetter::reason).containsExactlyInAnyOrder("request body is not JSON",
-                        "invalid request: " + incomplete.path("error").path("message").asText(), tooBig.path("error").path("message").asText());
+                        "request body must be a JSON object of parameters", "invalid request: " + incomplete.path("error").path("message").asText(), tooBig.path("error").path("message").asText());
         assertThat(requests()).as("no call reached the provider").isEmpty();
     }
 
