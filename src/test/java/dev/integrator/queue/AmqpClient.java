@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,42 @@ final class AmqpClient implements BrokerClient {
             quietSince = System.nanoTime();
         }
         return deliveries;
+    }
+
+    /**
+     * A policy of its own limits the dead-letter queue to nothing beyond its filler (a quorum queue refuses once over
+     * its length, not at it); closing clears the policy.
+     */
+    @Override
+    public FullDeadLetterQueue refuseDeadLetters() throws Exception {
+        try (Channel confirmed = connection.createChannel()) {
+            confirmed.confirmSelect();
+            confirmed.basicPublish("", QueueSettings.DLQ, new AMQP.BasicProperties.Builder().messageId("filler").build(), new byte[0]);
+            confirmed.waitForConfirmsOrDie(5000);
+        }
+        String policy = "integrator-test-dlq-full-" + UUID.randomUUID();
+        RabbitAvailable.rabbitmqctl("set_policy", "--apply-to", "queues", policy, "^integrator\\.DLQ$",
+                "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
+        return new FullDeadLetterQueue() {
+            /** Listing dead letters hands the filler back when its channel closes: wait until it is there to take. */
+            @Override
+            public void takeFiller() throws Exception {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                GetResponse r;
+                while ((r = channel.basicGet(QueueSettings.DLQ, false)) == null && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                if (r == null || !"filler".equals(r.getProps().getMessageId())) {
+                    throw new IllegalStateException("the filler of " + QueueSettings.DLQ + " is not there to take");
+                }
+                channel.basicAck(r.getEnvelope().getDeliveryTag(), false);
+            }
+
+            @Override
+            public void close() throws Exception {
+                RabbitAvailable.rabbitmqctl("clear_policy", policy);
+            }
+        };
     }
 
     /** Deletes the front door's queues: RabbitMQ keeps them, and their messages, across test runs. */

@@ -2,20 +2,13 @@ package dev.integrator.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.json.Json;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.ObjectMessage;
-import jakarta.jms.QueueConnection;
-import jakarta.jms.QueueRequestor;
-import jakarta.jms.QueueSession;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -23,18 +16,14 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The front-door scenarios on the embedded Artemis, driven by a JMS client over its loopback TCP port, and what is
- * Artemis's own: the dead letter of an unknown operation, a client's queue under the prefix, the broker's address
- * settings, its size limit at the send, and ObjectMessage.
+ * Artemis's own: the dead letter of an unknown operation, a client's queue under the prefix, the size limit at the
+ * send, and ObjectMessage.
  */
 class ArtemisFrontDoorTest extends FrontDoorScenarios {
 
@@ -106,49 +95,6 @@ class ArtemisFrontDoorTest extends FrontDoorScenarios {
 
         assertThat(integrator.camel().getRoute("queue.integrator.replies")).as("no consumer of ours on the client's queue").isNull();
         assertThat(door.broker().deadLetters().list()).isEmpty();
-    }
-
-    @Test
-    void a_dead_letter_the_broker_refuses_rolls_the_request_back_until_the_dead_letter_queue_takes_it() throws Exception {
-        // A real refusal: the dead-letter address holds one message and fails every send beyond it.
-        TextMessage filler = session.createTextMessage("filler");
-        filler.setStringProperty("filler", "yes");
-        session.createProducer(session.createQueue(QueueSettings.DLQ)).send(filler);
-        manage("addAddressSettings", QueueSettings.DLQ, "{\"maxSizeMessages\":1,\"addressFullMessagePolicy\":\"FAIL\"}");
-
-        session.createProducer(session.createQueue(operation().queue())).send(session.createTextMessage("not json"));
-
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger frontDoor = (Logger) LoggerFactory.getLogger(FrontDoor.class);
-        frontDoor.addAppender(log);
-        try {
-            var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", operation().queue(), "outcome", "consumed");
-            await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
-        } finally {
-            frontDoor.detachAppender(log);
-        }
-        assertThat(door.broker().deadLetters().list()).as("only the filler").hasSize(1);
-        assertThat(log.list).as("the refusal is logged").anySatisfy(e -> assertThat(e.getFormattedMessage())
-                .contains("the broker did not take the dead letter for a request on " + operation().queue()));
-
-        try (MessageConsumer taker = session.createConsumer(session.createQueue(QueueSettings.DLQ), "filler = 'yes'")) {
-            assertThat(taker.receive(5000)).as("the filler is taken away").isNotNull();
-        }
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
-                .satisfies(d -> assertThat(d.reason()).isEqualTo("request body is not JSON")));
-    }
-
-    /** One operation of the broker's management API, over the client connection as an operator's tool would call it. */
-    private void manage(String operation, Object... args) throws Exception {
-        try (QueueConnection c = jms.createQueueConnection(); QueueSession s = c.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            c.start();
-            QueueRequestor requestor = new QueueRequestor(s, s.createQueue("activemq.management"));
-            jakarta.jms.Message request = s.createMessage();
-            JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, operation, args);
-            jakarta.jms.Message reply = requestor.request(request);
-            assertThat(JMSManagementHelper.hasOperationSucceeded(reply)).as(operation + ": " + JMSManagementHelper.getResult(reply)).isTrue();
-        }
     }
 
     @Test

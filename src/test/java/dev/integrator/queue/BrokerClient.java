@@ -30,11 +30,24 @@ interface BrokerClient extends AutoCloseable {
      */
     int handBackEveryDelivery(String queue) throws Exception;
 
+    /**
+     * Makes the broker really refuse dead letters: the dead-letter queue holds one filler message and takes no more
+     * until {@link FullDeadLetterQueue#takeFiller()}. Closing it lifts what it changed in the broker.
+     */
+    FullDeadLetterQueue refuseDeadLetters() throws Exception;
+
     /** Empties the queues this client and the front door declared, so a run leaves nothing behind in the broker. */
     void purge() throws Exception;
 
     @Override
     void close() throws Exception;
+
+    /** A dead-letter queue that refuses every message beyond its filler. */
+    interface FullDeadLetterQueue extends AutoCloseable {
+
+        /** Takes the filler away, so that the dead-letter queue takes a message again. */
+        void takeFiller() throws Exception;
+    }
 
     /** A request: the body as text, and the properties a client may set (any of them null). */
     record Request(String body, String replyTo, String correlationId, String messageId) {

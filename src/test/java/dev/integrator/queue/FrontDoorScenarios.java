@@ -4,6 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.integrator.GitHubStub;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the queue front door promises on every broker, run once per broker by a subclass that starts the broker and
@@ -193,4 +197,27 @@ abstract class FrontDoorScenarios extends GitHubStub {
         assertThat(requests()).as("the operation never ran").isEmpty();
     }
 
+
+    @Test
+    void a_dead_letter_the_broker_refuses_sends_the_request_back_until_the_dead_letter_queue_takes_it() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger frontDoor = (Logger) LoggerFactory.getLogger(FrontDoor.class);
+        try (BrokerClient.FullDeadLetterQueue full = client.refuseDeadLetters()) {
+            frontDoor.addAppender(log);
+            try {
+                client.send(operation().queue(), Request.fireAndForget("m-3", "not json"));
+                await().atMost(Duration.ofSeconds(15)).until(() -> counted(operation().queue(), "consumed") >= 2);
+            } finally {
+                frontDoor.detachAppender(log);
+            }
+            assertThat(door.broker().deadLetters().list()).as("only the filler").hasSize(1);
+            assertThat(log.list).as("the refusal is logged").anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("the broker did not take the dead letter for a request on " + operation().queue()));
+
+            full.takeFiller();
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
+                    .satisfies(d -> assertThat(d.reason()).isEqualTo("request body is not JSON")));
+        }
+    }
 }

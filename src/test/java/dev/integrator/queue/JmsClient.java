@@ -2,25 +2,31 @@ package dev.integrator.queue;
 
 import dev.integrator.json.Json;
 import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueRequestor;
+import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** A JMS client of the embedded Artemis, over its loopback TCP port. */
 final class JmsClient implements BrokerClient {
 
-    private final ConnectionFactory factory;
+    private final ActiveMQConnectionFactory factory;
     private final Connection connection;
     private final Session session;
     /** Temporary queues are found by their object, not their name. */
     private final Map<String, Queue> replyQueues = new HashMap<>();
 
-    JmsClient(ConnectionFactory factory) throws Exception {
+    JmsClient(ActiveMQConnectionFactory factory) throws Exception {
         this.factory = factory;
         this.connection = factory.createConnection();
         connection.start();
@@ -72,6 +78,44 @@ final class JmsClient implements BrokerClient {
                 tx.rollback();
             }
             return deliveries;
+        }
+    }
+
+    /** The address holds one message and fails every send beyond it; each test's broker is discarded after it. */
+    @Override
+    public FullDeadLetterQueue refuseDeadLetters() throws Exception {
+        TextMessage filler = session.createTextMessage("filler");
+        filler.setStringProperty("filler", "yes");
+        session.createProducer(session.createQueue(QueueSettings.DLQ)).send(filler);
+        manage("addAddressSettings", QueueSettings.DLQ, "{\"maxSizeMessages\":1,\"addressFullMessagePolicy\":\"FAIL\"}");
+        return new FullDeadLetterQueue() {
+            @Override
+            public void takeFiller() throws Exception {
+                try (MessageConsumer taker = session.createConsumer(session.createQueue(QueueSettings.DLQ), "filler = 'yes'")) {
+                    if (taker.receive(5000) == null) {
+                        throw new IllegalStateException("the filler of " + QueueSettings.DLQ + " is not there to take");
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** One operation of the broker's management API, over a client connection as an operator's tool would call it. */
+    private void manage(String operation, Object... args) throws Exception {
+        try (QueueConnection c = factory.createQueueConnection();
+                QueueSession s = c.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            c.start();
+            QueueRequestor requestor = new QueueRequestor(s, s.createQueue("activemq.management"));
+            Message request = s.createMessage();
+            JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, operation, args);
+            Message reply = requestor.request(request);
+            if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
+                throw new IllegalStateException(operation + " failed: " + JMSManagementHelper.getResult(reply));
+            }
         }
     }
 

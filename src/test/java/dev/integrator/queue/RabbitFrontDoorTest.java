@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The front-door scenarios on the local RabbitMQ, driven by the plain AMQP 0-9-1 client, and what is RabbitMQ's own:
- * a message id as correlation id, a reply-to naming an exchange, and publisher confirms refused by full queues.
+ * a message id as correlation id, a reply-to naming an exchange, a reply refused by a full queue, a delivery limit of one.
  */
 class RabbitFrontDoorTest extends FrontDoorScenarios {
 
@@ -144,34 +144,5 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
                     assertThat(d.queue()).isEqualTo(operation().queue());
                     assertThat(d.reason()).contains("delivered too often without being acknowledged");
                 }));
-    }
-
-    @Test
-    void a_dead_letter_the_broker_refuses_sends_the_request_back_until_the_dead_letter_queue_takes_it() throws Exception {
-        String dlqFull = "integrator-test-dlq-full-" + UUID.randomUUID();
-        // A real refusal: the dead-letter queue is over its length limit (a quorum queue refuses once over, not at it).
-        channel.confirmSelect();
-        channel.basicPublish("", QueueSettings.DLQ, new AMQP.BasicProperties.Builder().messageId("filler").build(), new byte[0]);
-        channel.waitForConfirmsOrDie(5000);
-        RabbitAvailable.rabbitmqctl("set_policy", "--apply-to", "queues", dlqFull, "^integrator\\.DLQ$",
-                "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
-        try {
-            channel.basicPublish("", operation().queue(), new AMQP.BasicProperties.Builder().messageId("m-5").build(),
-                    "not json".getBytes(StandardCharsets.UTF_8));
-
-            var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", operation().queue(),
-                    "outcome", "consumed");
-            await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
-            assertThat(door.broker().deadLetters().list()).extracting(Broker.DeadLetter::id).containsExactly("filler");
-
-            // Listing hands the filler back when its channel closes: wait until it is there to take.
-            GetResponse filler = await().atMost(Duration.ofSeconds(5)).until(() -> channel.basicGet(QueueSettings.DLQ, false), r -> r != null);
-            assertThat(filler.getProps().getMessageId()).isEqualTo("filler");
-            channel.basicAck(filler.getEnvelope().getDeliveryTag(), false);
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
-                    .satisfies(d -> assertThat(d.reason()).isEqualTo("request body is not JSON")));
-        } finally {
-            RabbitAvailable.rabbitmqctl("clear_policy", dlqFull);
-        }
     }
 }
