@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -39,6 +40,12 @@ final class AmqpClient implements BrokerClient {
     @Override
     public String replyQueue() throws Exception {
         return channel.queueDeclare().getQueue();
+    }
+
+    /** Every publish to it is nacked: it may hold no message at all. */
+    @Override
+    public String refusingReplyQueue() throws Exception {
+        return channel.queueDeclare("", false, true, true, Map.of("x-max-length", 0, "x-overflow", "reject-publish")).getQueue();
     }
 
     @Override

@@ -13,6 +13,9 @@ interface BrokerClient extends AutoCloseable {
     /** A fresh reply queue of this client's own, gone when the client closes. */
     String replyQueue() throws Exception;
 
+    /** A reply queue of this client's own where the broker refuses every message. */
+    String refusingReplyQueue() throws Exception;
+
     void send(String queue, Request request) throws Exception;
 
     /** The next reply on {@code replyQueue}, or null when none came within {@code wait}. */

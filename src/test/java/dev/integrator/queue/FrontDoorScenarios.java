@@ -30,7 +30,10 @@ abstract class FrontDoorScenarios extends GitHubStub {
     /** The front door's message size limit in the scenarios. */
     static final int MAX_MESSAGE_BYTES = 2000;
 
-    /** One operation the scenarios call, and the provider's answers to it: nothing else here knows the provider. */
+    /**
+     * One operation the scenarios call, and the provider's answers to it: nothing else here knows the provider.
+     * {@code incomplete} fails request validation, which names {@code missing}; {@code upstreamPath} is what it GETs.
+     */
     record Operation(String id, String request, String incomplete, String missing, String upstreamPath,
             ResponseDefinitionBuilder ok, ResponseDefinitionBuilder notFound) {
 
@@ -40,7 +43,8 @@ abstract class FrontDoorScenarios extends GitHubStub {
     }
 
     static final Operation REPOS_GET = new Operation("github.repos.get", "{\"owner\":\"apache\",\"repo\":\"camel\"}",
-            "{\"owner\":\"apache\"}", "/repo", "/repos/apache/camel", okJson(repoJson()), jsonResponse(Map.of("message", "Not Found"), 404));
+            "{\"owner\":\"apache\"}", "/repo", "/repos/apache/camel", okJson(repoJson()),
+            jsonResponse(Map.of("message", "Not Found"), 404));
 
     /** An operation-shaped name no route owns. */
     static final String UNKNOWN_OPERATION = "github.issues.delete";
@@ -63,6 +67,7 @@ abstract class FrontDoorScenarios extends GitHubStub {
     /** The delivery limit the broker was started with. */
     protected abstract int maxDeliveries();
 
+    /** The operation every scenario calls; a test of another provider overrides it. */
     protected Operation operation() {
         return REPOS_GET;
     }
@@ -146,7 +151,9 @@ abstract class FrontDoorScenarios extends GitHubStub {
         assertThat(tooBig.path("error").path("message").asText()).contains("over the limit of " + MAX_MESSAGE_BYTES + " bytes");
         assertThat(door.broker().deadLetters().list()).allSatisfy(d -> assertThat(d.queue()).isEqualTo(operation().queue()))
                 .extracting(Broker.DeadLetter::reason).containsExactlyInAnyOrder("request body is not JSON",
-                        "request body must be a JSON object of parameters", "invalid request: " + incomplete.path("error").path("message").asText(), tooBig.path("error").path("message").asText());
+                        "request body must be a JSON object of parameters",
+                        "invalid request: " + incomplete.path("error").path("message").asText(),
+                        tooBig.path("error").path("message").asText());
         assertThat(requests()).as("no call reached the provider").isEmpty();
     }
 
@@ -197,6 +204,20 @@ abstract class FrontDoorScenarios extends GitHubStub {
         assertThat(requests()).as("the operation never ran").isEmpty();
     }
 
+
+    @Test
+    void a_reply_the_broker_refuses_leaves_the_request_unacknowledged_until_the_delivery_limit_dead_letters_it() throws Exception {
+        upstreamAnswers(operation().ok());
+
+        client.send(operation().queue(), Request.replyTo(client.refusingReplyQueue(), "corr-full", operation().request()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.queue()).isEqualTo(operation().queue());
+                    assertThat(d.reason()).contains("without", "acknowledge");
+                }));
+        assertThat(upstreamCalls()).as("one call per delivery").isEqualTo(maxDeliveries());
+    }
 
     @Test
     void a_dead_letter_the_broker_refuses_sends_the_request_back_until_the_dead_letter_queue_takes_it() throws Exception {

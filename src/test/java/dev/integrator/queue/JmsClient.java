@@ -40,6 +40,15 @@ final class JmsClient implements BrokerClient {
         return queue.getQueueName();
     }
 
+    /** It holds one message and fails every send beyond it. */
+    @Override
+    public String refusingReplyQueue() throws Exception {
+        String name = replyQueue();
+        session.createProducer(replyQueues.get(name)).send(session.createTextMessage("filler"));
+        manage("addAddressSettings", name, "{\"maxSizeMessages\":1,\"addressFullMessagePolicy\":\"FAIL\"}");
+        return name;
+    }
+
     /** A message id is the JMS provider's to set: the request's own is ignored. */
     @Override
     public void send(String queue, Request request) throws Exception {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The front-door scenarios on the local RabbitMQ, driven by the plain AMQP 0-9-1 client, and what is RabbitMQ's own:
- * a message id as correlation id, a reply-to naming an exchange, a reply refused by a full queue, a delivery limit of one.
+ * a message id as correlation id, a reply-to naming an exchange, a delivery limit of one.
  */
 class RabbitFrontDoorTest extends FrontDoorScenarios {
 
@@ -128,21 +128,5 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
                         + "' names an exchange; replies go only to a queue name, through the default exchange")));
         assertThat(channel.basicGet(probe, true)).as("nothing published into the exchange").isNull();
         assertThat(requests()).as("the operation did not run").isEmpty();
-    }
-
-    @Test
-    void a_reply_the_broker_refuses_leaves_the_request_unacknowledged_until_the_delivery_limit_dead_letters_it() throws Exception {
-        upstreamAnswers(operation().ok());
-        // The client's reply queue takes nothing: every publish to it is nacked.
-        String full = channel.queueDeclare("", false, true, true, Map.of("x-max-length", 0, "x-overflow", "reject-publish")).getQueue();
-
-        channel.basicPublish("", operation().queue(), new AMQP.BasicProperties.Builder().replyTo(full).correlationId("r-full").build(),
-                operation().request().getBytes(StandardCharsets.UTF_8));
-
-        await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
-                .satisfies(d -> {
-                    assertThat(d.queue()).isEqualTo(operation().queue());
-                    assertThat(d.reason()).contains("delivered too often without being acknowledged");
-                }));
     }
 }
