@@ -32,8 +32,8 @@ import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
 /**
  * The scale-out broker: RabbitMQ over AMQP 0-9-1. Operation queues are quorum queues, so several
  * {@code integrator run} processes consume them as competing consumers, a consumer's crash returns its
- * unacknowledged message, and a message delivered more than {@code maxDeliveries} times is dead-lettered to
- * {@code integrator.DLQ} by the broker itself. Replies and dead letters are published with publisher confirms;
+ * unacknowledged message, and a message delivered {@code maxDeliveries} times without acknowledgement is
+ * dead-lettered to {@code integrator.DLQ} by the broker itself. Replies and dead letters are published with publisher confirms;
  * the request is acknowledged only after the broker confirmed them.
  */
 public final class RabbitBroker implements Broker {
@@ -65,7 +65,9 @@ public final class RabbitBroker implements Broker {
     Map<String, Object> queueArguments() {
         Map<String, Object> args = new HashMap<>();
         args.put("x-queue-type", "quorum");
-        args.put("x-delivery-limit", settings.maxDeliveries());
+        // RabbitMQ dead-letters a message redelivered more often than the limit, so it counts redeliveries: the
+        // first delivery plus maxDeliveries - 1 redeliveries is maxDeliveries deliveries, as on Artemis.
+        args.put("x-delivery-limit", settings.maxDeliveries() - 1);
         args.put("x-dead-letter-exchange", "");
         args.put("x-dead-letter-routing-key", QueueSettings.DLQ);
         return args;

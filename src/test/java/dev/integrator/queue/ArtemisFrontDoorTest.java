@@ -1,23 +1,14 @@
 package dev.integrator.queue;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.integrator.GitHubStub;
 import dev.integrator.json.Json;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.ObjectMessage;
-import jakarta.jms.QueueConnection;
-import jakarta.jms.QueueRequestor;
-import jakarta.jms.QueueSession;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -25,148 +16,77 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
-/** The queue front door on the embedded Artemis, driven by a JMS client over its loopback TCP port. */
-class ArtemisFrontDoorTest extends GitHubStub {
+/**
+ * The front-door scenarios on the embedded Artemis, driven by a JMS client over its loopback TCP port, and what is
+ * Artemis's own: the dead letter of an unknown operation, a client's queue under the prefix, the size limit at the
+ * send, and ObjectMessage.
+ */
+class ArtemisFrontDoorTest extends FrontDoorScenarios {
 
-    @TempDir
-    Path data;
+    private static final int MAX_DELIVERIES = 3;
 
     private ArtemisOnLoopback artemis;
-    private QueueFrontDoor door;
-    private ActiveMQConnectionFactory client;
+    private ActiveMQConnectionFactory jms;
     private Connection connection;
     private Session session;
 
-    @BeforeEach
-    void startFrontDoor() throws Exception {
-        artemis = ArtemisOnLoopback.start(integrator, data, Map.of("INTEGRATOR_MAX_MESSAGE_BYTES", "2000", "INTEGRATOR_MAX_DELIVERIES", "3"));
+    @Override
+    protected void startBroker(Path data) throws Exception {
+        artemis = ArtemisOnLoopback.start(integrator, data, Map.of("INTEGRATOR_MAX_MESSAGE_BYTES", String.valueOf(MAX_MESSAGE_BYTES),
+                "INTEGRATOR_MAX_DELIVERIES", String.valueOf(MAX_DELIVERIES)));
         door = artemis.door();
-        client = artemis.client();
-        connection = client.createConnection();
+        jms = artemis.client();
+        client = new JmsClient(jms);
+        connection = jms.createConnection();
         connection.start();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
-    @AfterEach
-    void stopFrontDoor() throws Exception {
+    @Override
+    protected void stopBroker() throws Exception {
         connection.close();
+        client.close();
         artemis.close();
     }
 
-    private JsonNode requestReply(String queue, String body, String correlationId) throws Exception {
-        Queue replies = session.createTemporaryQueue();
-        TextMessage request = session.createTextMessage(body);
-        request.setJMSReplyTo(replies);
-        request.setJMSCorrelationID(correlationId);
-        session.createProducer(session.createQueue(queue)).send(request);
-        try (MessageConsumer consumer = session.createConsumer(replies)) {
-            TextMessage reply = (TextMessage) consumer.receive(15_000);
-            assertThat(reply).as("a reply on reply-to").isNotNull();
-            assertThat(reply.getJMSCorrelationID()).isEqualTo(correlationId);
-            return Json.MAPPER.readTree(reply.getText());
-        }
+    @Override
+    protected String unknownOperationRefusal(String operation) {
+        return "unknown operation '" + operation + "'";
+    }
+
+    @Override
+    protected int maxDeliveries() {
+        return MAX_DELIVERIES;
     }
 
     @Test
-    void a_request_gets_the_ok_envelope_on_reply_to_with_its_correlation_id() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
-
-        JsonNode envelope = requestReply("integrator.github.repos.get", "{\"owner\":\"apache\",\"repo\":\"camel\"}", "corr-1");
-
-        assertThat(envelope.path("ok").asBoolean()).isTrue();
-        assertThat(envelope.path("data").path("fullName").asText()).isEqualTo("apache/camel");
-        assertThat(envelope.path("meta").path("correlationId").asText()).isEqualTo("corr-1");
-        github.verify(getRequestedFor(urlEqualTo("/repos/apache/camel")).withHeader("X-Correlation-Id", equalTo("corr-1")));
-        assertThat(door.broker().deadLetters().list()).isEmpty();
-        for (String outcome : new String[] {"consumed", "replied"}) {
-            assertThat(integrator.meterRegistry().get("integrator.queue.messages").tag("queue", "integrator.github.repos.get")
-                    .tag("outcome", outcome).counter().count()).as(outcome).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void a_failed_call_gets_the_error_envelope_and_is_not_dead_lettered() throws Exception {
-        github.stubFor(get("/repos/apache/nope").willReturn(jsonResponse(Map.of("message", "Not Found"), 404)));
-
-        JsonNode envelope = requestReply("integrator.github.repos.get", "{\"owner\":\"apache\",\"repo\":\"nope\"}", "corr-2");
-
-        assertThat(envelope.path("error").path("code").asText()).isEqualTo("NOT_FOUND");
-        assertThat(door.broker().deadLetters().list()).isEmpty();
-    }
-
-    @Test
-    void a_malformed_request_gets_an_error_reply_and_a_dead_letter_with_the_reason() throws Exception {
-        JsonNode notJson = requestReply("integrator.github.repos.get", "owner=apache", "corr-3");
-        JsonNode invalid = requestReply("integrator.github.repos.get", "{\"owner\":\"apache\"}", "corr-4");
-        JsonNode tooBig = requestReply("integrator.github.repos.get", "{\"owner\":\"" + "a".repeat(3000) + "\"}", "corr-5");
-
-        assertThat(notJson.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
-        assertThat(invalid.path("error").path("message").asText()).contains("/repo");
-        assertThat(tooBig.path("error").path("message").asText()).contains("over the limit of 2000 bytes");
-        assertThat(door.broker().deadLetters().list()).extracting(Broker.DeadLetter::reason).containsExactlyInAnyOrder(
-                "request body is not JSON", invalid.path("error").path("message").asText().isEmpty() ? "" :
-                        "invalid request: " + invalid.path("error").path("message").asText(),
-                tooBig.path("error").path("message").asText());
-        assertThat(requests()).isEmpty();
-    }
-
-    @Test
-    void a_failure_with_nobody_to_tell_is_dead_lettered_and_a_replay_processes_it_again() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(jsonResponse(Map.of("message", "Not Found"), 404)));
-        TextMessage fireAndForget = session.createTextMessage("{\"owner\":\"apache\",\"repo\":\"camel\"}");
-        session.createProducer(session.createQueue("integrator.github.repos.get")).send(fireAndForget);
-
-        await().atMost(Duration.ofSeconds(15)).until(() -> door.broker().deadLetters().list().size() == 1);
-        Broker.DeadLetter letter = door.broker().deadLetters().list().get(0);
-        assertThat(letter.queue()).isEqualTo("integrator.github.repos.get");
-        assertThat(letter.reason()).isEqualTo("failed with NOT_FOUND and the request has no reply-to");
-
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
-        assertThat(door.broker().deadLetters().replay(letter.id()).moved()).isEqualTo(1);
-
-        await().atMost(Duration.ofSeconds(15)).until(() -> github.countRequestsMatching(getRequestedFor(urlEqualTo("/repos/apache/camel"))
-                .build()).getCount() == 2);
-        assertThat(door.broker().deadLetters().list()).isEmpty();
-    }
-
-    @Test
-    void a_request_for_an_unknown_operation_gets_an_error_reply_and_a_dead_letter() throws Exception {
-        JsonNode envelope = requestReply("integrator.github.issues.delete", "{\"owner\":\"apache\"}", "corr-6");
+    void a_request_for_an_unknown_operation_is_dead_lettered_and_counted_under_one_tag() throws Exception {
+        String queue = QueueSettings.queueOf(UNKNOWN_OPERATION);
+        JsonNode envelope = requestReply(queue, operation().request(), "corr-6");
 
         assertThat(envelope.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
-        assertThat(envelope.path("error").path("message").asText()).contains("unknown operation 'github.issues.delete'");
         assertThat(door.broker().deadLetters().list()).singleElement().satisfies(d -> {
-            assertThat(d.queue()).isEqualTo("integrator.github.issues.delete");
-            assertThat(d.reason()).isEqualTo("unknown operation 'github.issues.delete'");
+            assertThat(d.queue()).isEqualTo(queue);
+            assertThat(d.reason()).isEqualTo(unknownOperationRefusal(UNKNOWN_OPERATION));
         });
-        var meters = integrator.meterRegistry();
-        assertThat(meters.get("integrator.queue.messages").tag("queue", "unknown").tag("outcome", "dead_lettered").counter().count())
-                .isEqualTo(1);
-        assertThat(meters.find("integrator.queue.messages").tag("queue", "integrator.github.issues.delete").meters())
-                .as("a queue name a client made up is no tag value").isEmpty();
+        assertThat(integrator.meterRegistry().get("integrator.queue.messages").tag("queue", "unknown").tag("outcome", "dead_lettered")
+                .counter().count()).isEqualTo(1);
     }
 
     @Test
     void a_client_reply_queue_under_the_prefix_is_left_to_the_client() throws Exception {
-        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        upstreamAnswers(operation().ok());
         Queue replies = session.createQueue("integrator.replies");
         try (MessageConsumer consumer = session.createConsumer(replies)) {
             for (int i = 0; i < 4; i++) {
-                TextMessage request = session.createTextMessage("{\"owner\":\"apache\",\"repo\":\"camel\"}");
+                TextMessage request = session.createTextMessage(operation().request());
                 request.setJMSReplyTo(replies);
                 request.setJMSCorrelationID("mine-" + i);
-                session.createProducer(session.createQueue("integrator.github.repos.get")).send(request);
+                session.createProducer(session.createQueue(operation().queue())).send(request);
                 TextMessage reply = (TextMessage) consumer.receive(15_000);
                 assertThat(reply).as("reply " + i + " reaches the client").isNotNull();
                 assertThat(Json.MAPPER.readTree(reply.getText()).path("ok").asBoolean()).isTrue();
@@ -178,51 +98,8 @@ class ArtemisFrontDoorTest extends GitHubStub {
     }
 
     @Test
-    void a_dead_letter_the_broker_refuses_rolls_the_request_back_until_the_dead_letter_queue_takes_it() throws Exception {
-        // A real refusal: the dead-letter address holds one message and fails every send beyond it.
-        TextMessage filler = session.createTextMessage("filler");
-        filler.setStringProperty("filler", "yes");
-        session.createProducer(session.createQueue(QueueSettings.DLQ)).send(filler);
-        manage("addAddressSettings", QueueSettings.DLQ, "{\"maxSizeMessages\":1,\"addressFullMessagePolicy\":\"FAIL\"}");
-
-        session.createProducer(session.createQueue("integrator.github.repos.get")).send(session.createTextMessage("not json"));
-
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger frontDoor = (Logger) LoggerFactory.getLogger(FrontDoor.class);
-        frontDoor.addAppender(log);
-        try {
-            var consumed = integrator.meterRegistry().counter("integrator.queue.messages", "queue", "integrator.github.repos.get", "outcome", "consumed");
-            await().atMost(Duration.ofSeconds(15)).until(() -> consumed.count() >= 2);
-        } finally {
-            frontDoor.detachAppender(log);
-        }
-        assertThat(door.broker().deadLetters().list()).as("only the filler").hasSize(1);
-        assertThat(log.list).as("the refusal is logged").anySatisfy(e -> assertThat(e.getFormattedMessage())
-                .contains("the broker did not take the dead letter for a request on integrator.github.repos.get"));
-
-        try (MessageConsumer taker = session.createConsumer(session.createQueue(QueueSettings.DLQ), "filler = 'yes'")) {
-            assertThat(taker.receive(5000)).as("the filler is taken away").isNotNull();
-        }
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
-                .satisfies(d -> assertThat(d.reason()).isEqualTo("request body is not JSON")));
-    }
-
-    /** One operation of the broker's management API, over the client connection as an operator's tool would call it. */
-    private void manage(String operation, Object... args) throws Exception {
-        try (QueueConnection c = client.createQueueConnection(); QueueSession s = c.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            c.start();
-            QueueRequestor requestor = new QueueRequestor(s, s.createQueue("activemq.management"));
-            jakarta.jms.Message request = s.createMessage();
-            JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, operation, args);
-            jakarta.jms.Message reply = requestor.request(request);
-            assertThat(JMSManagementHelper.hasOperationSucceeded(reply)).as(operation + ": " + JMSManagementHelper.getResult(reply)).isTrue();
-        }
-    }
-
-    @Test
     void a_request_far_over_the_size_limit_is_refused_by_the_broker_and_never_reaches_the_front_door() throws Exception {
-        var producer = session.createProducer(session.createQueue("integrator.github.repos.get"));
+        var producer = session.createProducer(session.createQueue(operation().queue()));
         // One under the broker's large-message threshold, one over it (sent in chunks).
         for (int size : new int[] {40_000, 300_000}) {
             TextMessage huge = session.createTextMessage("{\"owner\":\"" + "a".repeat(size) + "\"}");
@@ -240,7 +117,7 @@ class ArtemisFrontDoorTest extends GitHubStub {
         ObjectMessage request = session.createObjectMessage(new Gadget());
         request.setJMSReplyTo(replies);
         request.setJMSCorrelationID("corr-object");
-        session.createProducer(session.createQueue("integrator.github.repos.get")).send(request);
+        session.createProducer(session.createQueue(operation().queue())).send(request);
 
         try (MessageConsumer consumer = session.createConsumer(replies)) {
             TextMessage reply = (TextMessage) consumer.receive(15_000);
@@ -261,28 +138,5 @@ class ArtemisFrontDoorTest extends GitHubStub {
             in.defaultReadObject();
             DESERIALIZED = true;
         }
-    }
-
-    @Test
-    void a_message_that_is_never_acknowledged_goes_to_the_dead_letter_queue_after_the_delivery_limit() throws Exception {
-        // A consumer that fails every time: it takes the message in a transaction and rolls back, as a crash would.
-        integrator.camel().getRouteController().stopRoute("queue.integrator.github.repos.get");
-        try (Connection c = client.createConnection(); Session tx = c.createSession(true, Session.SESSION_TRANSACTED)) {
-            c.start();
-            tx.createProducer(tx.createQueue("integrator.github.repos.get")).send(tx.createTextMessage("{\"owner\":\"a\",\"repo\":\"b\"}"));
-            tx.commit();
-            MessageConsumer consumer = tx.createConsumer(tx.createQueue("integrator.github.repos.get"));
-            int deliveries = 0;
-            while (consumer.receive(2000) != null) {
-                deliveries++;
-                tx.rollback();
-            }
-            assertThat(deliveries).isEqualTo(3);
-        }
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
-                .satisfies(d -> {
-                    assertThat(d.queue()).isEqualTo("integrator.github.repos.get");
-                    assertThat(d.reason()).contains("too many deliveries without acknowledgement");
-                }));
     }
 }

@@ -170,6 +170,8 @@ class CrashRecoveryTest extends GitHubStub {
                 new RabbitBroker(RabbitFrontDoorTest.settings(dir)).deadLetters().list().forEach(d -> deadLetters.add(d.id()));
             }
             ch.queueDelete("test.replies");
+        } finally {
+            RabbitFrontDoorTest.deleteQueues();
         }
         assertNothingLost(servedAtKill);
     }

@@ -59,12 +59,15 @@ class ExternalClientTest extends GitHubStub {
         RabbitAvailable.require();
         requireTool("command -v amqp-publish && command -v amqp-consume", "Debian's amqp-tools (apt-get install amqp-tools)");
         github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        RabbitFrontDoorTest.deleteQueues();
         try (QueueFrontDoor door = QueueFrontDoor.start(integrator, RabbitFrontDoorTest.settings(data))) {
             String output = run(List.of("ops/examples/rabbitmq-request.sh"));
 
             JsonNode envelope = envelopeIn(output);
             assertThat(envelope.path("ok").asBoolean()).as(output).isTrue();
             assertThat(envelope.path("data").path("fullName").asText()).isEqualTo("apache/camel");
+        } finally {
+            RabbitFrontDoorTest.deleteQueues();
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,6 +47,13 @@ class RabbitScaleOutTest extends GitHubStub {
         factory.setUri(RabbitAvailable.URL);
         try (Connection c = factory.newConnection("scale-test")) {
             RabbitFrontDoorTest.fresh(c).close();
+        }
+    }
+
+    @AfterEach
+    void deleteQueues() throws Exception {
+        if (factory != null) {
+            RabbitFrontDoorTest.deleteQueues();
         }
     }
 
