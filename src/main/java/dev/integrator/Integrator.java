@@ -1,18 +1,18 @@
 package dev.integrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.integrator.chain.BudgetStep;
+import dev.integrator.chain.budget.BudgetStep;
 import dev.integrator.chain.CallState;
-import dev.integrator.chain.CallStep;
-import dev.integrator.chain.NormalizeStep;
+import dev.integrator.chain.attempt.CallStep;
+import dev.integrator.chain.response.NormalizeStep;
 import dev.integrator.chain.Operations;
-import dev.integrator.chain.OutcomeStep;
+import dev.integrator.chain.outcome.OutcomeStep;
 import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.chain.TimeSource;
-import dev.integrator.chain.RequestStep;
-import dev.integrator.chain.ResponseStep;
-import dev.integrator.chain.RetryDelay;
-import dev.integrator.chain.RetryPolicy;
+import dev.integrator.chain.request.RequestStep;
+import dev.integrator.chain.response.ResponseStep;
+import dev.integrator.chain.retry.RetryDelay;
+import dev.integrator.chain.retry.RetryPolicy;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractLoader;
 import dev.integrator.drift.DriftRecorder;

@@ -2,6 +2,7 @@ package dev.integrator.chain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.Meta;
+import dev.integrator.chain.retry.RetryDecision;
 import dev.integrator.http.UpstreamRequest;
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.observe.OperationMeters;
@@ -14,33 +15,33 @@ public final class CallState {
 
     public static final String PROPERTY = "integrator.call";
 
-    final OperationSpec spec;
-    final OperationMeters meters;
-    final String correlationId;
-    final long startNanos = System.nanoTime();
-    final long deadlineNanos;
+    public final OperationSpec spec;
+    public final OperationMeters meters;
+    public final String correlationId;
+    public final long startNanos = System.nanoTime();
+    public final long deadlineNanos;
     /** The caller's parameters as validated against the contract: what a drift sample shows as the request. */
-    ObjectNode params;
-    UpstreamRequest request;
-    UpstreamResponse response;
-    int attempts;
+    public ObjectNode params;
+    public UpstreamRequest request;
+    public UpstreamResponse response;
+    public int attempts;
     /** Time all attempts of this call waited for the request budget. */
-    long throttleWaitMs;
-    RetryDecision decision;
-    Throwable decidedFailure;
+    public long throttleWaitMs;
+    public RetryDecision decision;
+    public Throwable decidedFailure;
 
-    CallState(OperationSpec spec, OperationMeters meters, String correlationId) {
+    public CallState(OperationSpec spec, OperationMeters meters, String correlationId) {
         this.spec = spec;
         this.meters = meters;
         this.correlationId = correlationId;
         this.deadlineNanos = startNanos + spec.provider().config().timeouts().deadlineMs() * 1_000_000;
     }
 
-    long elapsedNanos() {
+    public long elapsedNanos() {
         return System.nanoTime() - startNanos;
     }
 
-    long remainingMs() {
+    public long remainingMs() {
         return (deadlineNanos - System.nanoTime()) / 1_000_000;
     }
 

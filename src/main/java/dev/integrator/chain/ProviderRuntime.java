@@ -2,6 +2,11 @@ package dev.integrator.chain;
 
 import dev.integrator.ConfigurationException;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.attempt.RateLimitSignals;
+import dev.integrator.chain.breaker.BreakerGroup;
+import dev.integrator.chain.budget.Budget;
+import dev.integrator.chain.budget.RateLimitPauses;
+import dev.integrator.chain.retry.Backoff;
 import dev.integrator.http.UpstreamClient;
 import dev.integrator.provider.ProviderConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,5 +1,6 @@
 package dev.integrator.chain;
 
+import dev.integrator.chain.attempt.CallStep;
 import dev.integrator.http.UpstreamResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -2,6 +2,7 @@ package dev.integrator.chain;
 
 import dev.integrator.Integrator;
 import dev.integrator.bench.FullChain;
+import dev.integrator.chain.request.RequestStep;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

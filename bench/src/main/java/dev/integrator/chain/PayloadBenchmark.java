@@ -7,6 +7,8 @@ import dev.integrator.bench.FullChain;
 import dev.integrator.bench.HandWritten;
 import dev.integrator.bench.Homes;
 import dev.integrator.bench.Payload;
+import dev.integrator.chain.response.NormalizeStep;
+import dev.integrator.chain.response.ResponseStep;
 import dev.integrator.http.UpstreamResponse;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,8 +1,10 @@
-package dev.integrator.chain;
+package dev.integrator.chain.outcome;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.Meta;
+import dev.integrator.chain.CallState;
+import dev.integrator.chain.breaker.BreakerGroup;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Instant;
 import org.apache.camel.Exchange;

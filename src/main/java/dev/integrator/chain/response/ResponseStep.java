@@ -1,8 +1,9 @@
-package dev.integrator.chain;
+package dev.integrator.chain.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallState;
 import dev.integrator.contract.Violation;
 import dev.integrator.drift.DriftRecorder;
 import dev.integrator.json.Json;

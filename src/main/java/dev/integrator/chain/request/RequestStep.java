@@ -1,9 +1,12 @@
-package dev.integrator.chain;
+package dev.integrator.chain.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallState;
+import dev.integrator.chain.OperationSpec;
+import dev.integrator.chain.Operations;
 import dev.integrator.contract.Parameter;
 import dev.integrator.http.PathTemplate;
 import dev.integrator.http.UpstreamRequest;

@@ -1,4 +1,4 @@
-package dev.integrator.chain;
+package dev.integrator.chain.breaker;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -16,7 +16,7 @@ public final class BreakerGroup {
     private final Duration openFor;
     private volatile Instant openUntil = Instant.EPOCH;
 
-    BreakerGroup(String name, CircuitBreakerConfig config, Duration openFor) {
+    public BreakerGroup(String name, CircuitBreakerConfig config, Duration openFor) {
         this.breaker = CircuitBreaker.of(name, config);
         this.openFor = openFor;
         breaker.getEventPublisher().onStateTransition(event -> {
@@ -39,7 +39,7 @@ public final class BreakerGroup {
      * Milliseconds until the open breaker lets a call through again; null when it is not open (a half-open breaker
      * whose trial calls are taken decides when they end, which no one knows in advance).
      */
-    Long retryAfterMs(Instant now) {
+    public Long retryAfterMs(Instant now) {
         if (breaker.getState() != CircuitBreaker.State.OPEN) {
             return null;
         }

@@ -1,7 +1,10 @@
-package dev.integrator.chain;
+package dev.integrator.chain.attempt;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallState;
+import dev.integrator.chain.budget.BudgetStep;
+import dev.integrator.chain.outcome.CallLog;
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.observe.Tracing;
 import dev.integrator.redact.Redactor;

@@ -1,6 +1,7 @@
-package dev.integrator.chain;
+package dev.integrator.chain.retry;
 
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallState;
 import dev.integrator.provider.ProviderConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;

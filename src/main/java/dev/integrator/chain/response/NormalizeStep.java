@@ -1,6 +1,7 @@
-package dev.integrator.chain;
+package dev.integrator.chain.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.chain.CallState;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

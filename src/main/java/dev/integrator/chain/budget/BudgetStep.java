@@ -1,7 +1,9 @@
-package dev.integrator.chain;
+package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallState;
+import dev.integrator.chain.OperationSpec;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -13,7 +15,7 @@ import org.apache.camel.Processor;
  */
 public final class BudgetStep implements Processor {
 
-    static final String WAITED = "integrator.budgetWaitMs";
+    public static final String WAITED = "integrator.budgetWaitMs";
 
     @Override
     public void process(Exchange exchange) {

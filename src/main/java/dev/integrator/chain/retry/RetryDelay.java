@@ -1,5 +1,6 @@
-package dev.integrator.chain;
+package dev.integrator.chain.retry;
 
+import dev.integrator.chain.CallState;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -1,8 +1,9 @@
-package dev.integrator.chain;
+package dev.integrator.chain.outcome;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallState;
 import dev.integrator.http.UpstreamResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * both at INFO. Each field is a structured argument: a field of its own in JSON, {@code name=value} in the text
  * format. Never logs parameters, headers or bodies; fields without a value are left out.
  */
-final class CallLog {
+public final class CallLog {
 
     private static final Logger ATTEMPT = LoggerFactory.getLogger("integrator.attempt");
     private static final Logger OUTCOME = LoggerFactory.getLogger("integrator.call");
@@ -22,7 +23,7 @@ final class CallLog {
     private CallLog() {
     }
 
-    static void attempt(CallState s, UpstreamResponse response, IntegrationException failure, long latencyMs, long throttleWaitMs) {
+    public static void attempt(CallState s, UpstreamResponse response, IntegrationException failure, long latencyMs, long throttleWaitMs) {
         if (!ATTEMPT.isInfoEnabled()) {
             return;
         }
@@ -36,7 +37,7 @@ final class CallLog {
         ATTEMPT.info(f.message("attempt"), f.values());
     }
 
-    static void outcome(CallState s, IntegrationException failure) {
+    public static void outcome(CallState s, IntegrationException failure) {
         if (!OUTCOME.isInfoEnabled()) {
             return;
         }
