@@ -2,8 +2,8 @@ package dev.integrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.chain.budget.BudgetStep;
-import dev.integrator.chain.CallState;
-import dev.integrator.chain.attempt.CallStep;
+import dev.integrator.chain.CallContext;
+import dev.integrator.chain.attempt.AttemptStep;
 import dev.integrator.chain.response.NormalizeStep;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.outcome.OutcomeStep;
@@ -89,7 +89,7 @@ public final class Integrator implements AutoCloseable {
     public Envelope call(String operation, Map<String, ?> params, String correlationId) {
         try {
             Exchange done = send(operation, params, correlationId);
-            return Envelope.success(done.getMessage().getBody(), done.getProperty(CallState.PROPERTY, CallState.class).meta());
+            return Envelope.success(done.getMessage().getBody(), done.getProperty(CallContext.PROPERTY, CallContext.class).meta());
         } catch (IntegrationException e) {
             return e.envelope();
         }
@@ -297,7 +297,7 @@ public final class Integrator implements AutoCloseable {
                 var registry = camel.getRegistry();
                 registry.bind("integratorRequest", new RequestStep(operations, metrics));
                 registry.bind("integratorBudget", new BudgetStep());
-                registry.bind("integratorCall", tracing.aroundAttempt(new CallStep(tracing, redactor)));
+                registry.bind("integratorCall", tracing.aroundAttempt(new AttemptStep(tracing, redactor)));
                 registry.bind("integratorResponse", new ResponseStep(drift, redactor));
                 registry.bind("integratorNormalize", new NormalizeStep());
                 registry.bind("integratorOutcome", new OutcomeStep());

@@ -2,7 +2,7 @@ package dev.integrator.observe;
 
 import dev.integrator.ConfigurationException;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import dev.integrator.http.UpstreamRequest;
 import dev.integrator.http.UpstreamResponse;
 import io.opentelemetry.api.OpenTelemetry;
@@ -151,7 +151,7 @@ public final class Tracing {
             return call;
         }
         return exchange -> {
-            CallState state = exchange.getProperty(CallState.PROPERTY, CallState.class);
+            CallContext state = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
             Span span = tracer.spanBuilder(state.spec().id()).setSpanKind(SpanKind.CLIENT).setParent(Context.current())
                     .setAttribute("integrator.operation", state.spec().id()).startSpan();
             Map<String, String> saved = TraceIdsInMdc.put(span.getSpanContext());

@@ -1,12 +1,12 @@
 package dev.integrator.chain;
 
-import dev.integrator.chain.attempt.CallStep;
+import dev.integrator.chain.attempt.AttemptStep;
 import dev.integrator.http.UpstreamResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Stands in for {@link CallStep} in the in-process benchmarks: the attempt "answers" a prepared response without
+ * Stands in for {@link AttemptStep} in the in-process benchmarks: the attempt "answers" a prepared response without
  * a socket, so JMH measures every other link of the chain as it runs in Camel. It lives in the chain package
  * because the call state it fills is package-private.
  */
@@ -17,7 +17,7 @@ public final class CannedCall implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
         s.attempts++;
         s.response = response;
         exchange.getMessage().setBody(response);

@@ -89,9 +89,9 @@ public class PayloadBenchmark {
     @Benchmark
     public Object chainValidateAndNormalize() {
         Exchange exchange = new DefaultExchange(canned.camel());
-        CallState s = new CallState(spec, meters, "bench");
+        CallContext s = new CallContext(spec, meters, "bench");
         s.response = response;
-        exchange.setProperty(CallState.PROPERTY, s);
+        exchange.setProperty(CallContext.PROPERTY, s);
         responseStep.process(exchange);
         normalizeStep.process(exchange);
         return exchange.getMessage().getBody();

@@ -2,7 +2,7 @@ package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import dev.integrator.chain.OperationSpec;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
@@ -19,7 +19,7 @@ public final class BudgetStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
         long maxWait = Math.max(0, Math.min(s.spec.provider().config().budget().maxWaitMs(), s.remainingMs()));
         long waited;
         try {

@@ -3,7 +3,7 @@ package dev.integrator.chain.outcome;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import dev.integrator.http.UpstreamResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class CallLog {
     private CallLog() {
     }
 
-    public static void attempt(CallState s, UpstreamResponse response, IntegrationException failure, long latencyMs, long throttleWaitMs) {
+    public static void attempt(CallContext s, UpstreamResponse response, IntegrationException failure, long latencyMs, long throttleWaitMs) {
         if (!ATTEMPT.isInfoEnabled()) {
             return;
         }
@@ -37,7 +37,7 @@ public final class CallLog {
         ATTEMPT.info(f.message("attempt"), f.values());
     }
 
-    public static void outcome(CallState s, IntegrationException failure) {
+    public static void outcome(CallContext s, IntegrationException failure) {
         if (!OUTCOME.isInfoEnabled()) {
             return;
         }
@@ -52,7 +52,7 @@ public final class CallLog {
         OUTCOME.info(f.message("call"), f.values());
     }
 
-    private static Fields common(CallState s) {
+    private static Fields common(CallContext s) {
         Fields f = new Fields();
         f.add("provider", s.spec.provider().config().provider());
         f.add("operation", s.spec.id());

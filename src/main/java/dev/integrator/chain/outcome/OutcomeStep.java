@@ -3,7 +3,7 @@ package dev.integrator.chain.outcome;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.Meta;
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import dev.integrator.chain.breaker.BreakerGroup;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Instant;
@@ -16,21 +16,21 @@ import org.slf4j.LoggerFactory;
  * type carrying the whole envelope. An open breaker's rejection becomes CIRCUIT_OPEN, with the time until the
  * breaker lets a call through again as retryAfterMs; anything unexpected becomes INTERNAL (and is logged with its
  * stack, since it is our bug, not the provider's). Provider text in an error was masked where the error was made
- * (CallStep); the other links put no values in their messages.
+ * (AttemptStep); the other links put no values in their messages.
  */
 public final class OutcomeStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeStep.class);
 
     public void succeed(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
         s.meters.finished(null, s.elapsedNanos());
         CallLog.outcome(s, null);
     }
 
     public void fail(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
         IntegrationException failure = typed(caught, s, exchange.getFromRouteId());
         Meta meta = s != null ? s.meta() : new Meta(provider(exchange.getFromRouteId()), exchange.getFromRouteId(), null, null, 0, 0);
         failure.withMeta(meta);
@@ -41,7 +41,7 @@ public final class OutcomeStep {
         throw failure;
     }
 
-    private static IntegrationException typed(Throwable caught, CallState s, String operation) {
+    private static IntegrationException typed(Throwable caught, CallContext s, String operation) {
         if (caught instanceof IntegrationException e) {
             return e;
         }

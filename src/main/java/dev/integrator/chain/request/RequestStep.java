@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import dev.integrator.chain.OperationSpec;
 import dev.integrator.chain.Operations;
 import dev.integrator.contract.Parameter;
@@ -47,8 +47,8 @@ public final class RequestStep implements Processor {
     public void process(Exchange exchange) {
         OperationSpec spec = operations.get(exchange.getFromRouteId());
         String correlationId = exchange.getMessage().getHeader(CORRELATION_HEADER, String.class);
-        CallState state = new CallState(spec, meters.get(spec.id()), validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
-        exchange.setProperty(CallState.PROPERTY, state);
+        CallContext state = new CallContext(spec, meters.get(spec.id()), validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
+        exchange.setProperty(CallContext.PROPERTY, state);
         state.meters.started();
         Map<String, ?> params = params(exchange.getMessage().getBody());
         rejectOversized(params, spec.provider().config().maxRequestBytes());

@@ -3,7 +3,7 @@ package dev.integrator.chain.response;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import dev.integrator.contract.Violation;
 import dev.integrator.drift.DriftRecorder;
 import dev.integrator.json.Json;
@@ -35,7 +35,7 @@ public final class ResponseStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
         if (s.response.status() != s.spec.contract().successStatus()) {
             Violation status = new Violation("", "status", "status " + s.response.status() + " where the contract expects "
                     + s.spec.contract().successStatus());
@@ -57,12 +57,12 @@ public final class ResponseStep implements Processor {
         exchange.getMessage().setBody(redactor.mayHoldSecret(s.response.body()) ? redactor.maskSecretsIn(tree) : tree);
     }
 
-    private void record(CallState s, JsonNode body, List<Violation> violations) {
+    private void record(CallContext s, JsonNode body, List<Violation> violations) {
         drift.record(new DriftRecorder.Drift(s.spec.provider().config().provider(), s.spec.id(), s.spec.contract(), s.params,
                 s.response, body, violations));
     }
 
-    private static IntegrationException violation(CallState s, String what, List<Violation> violations) {
+    private static IntegrationException violation(CallContext s, String what, List<Violation> violations) {
         return IntegrationException.of(ErrorCode.CONTRACT_VIOLATION,
                         "response breaks contract " + s.spec.contractId() + " operation " + s.spec.contract().name() + ": " + what)
                 .status(s.response.status())

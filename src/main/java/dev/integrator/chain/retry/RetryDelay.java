@@ -1,6 +1,6 @@
 package dev.integrator.chain.retry;
 
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -16,7 +16,7 @@ public final class RetryDelay implements Processor {
     @Override
     public void process(Exchange exchange) {
         RetryDecision decision = RetryPolicy.decide(exchange);
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
         long delayMs = decision.retry() ? Math.max(0, decision.delayMs() - s.spec.pause().remainingMs()) : 0L;
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delayMs);
     }

@@ -1,7 +1,7 @@
 package dev.integrator.chain.retry;
 
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import dev.integrator.provider.ProviderConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -27,7 +27,7 @@ public final class RetryPolicy implements Predicate {
      * exception to EXCEPTION_CAUGHT by the time it evaluates retryWhile.
      */
     static RetryDecision decide(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
         Throwable failure = exchange.getException() != null
                 ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -39,7 +39,7 @@ public final class RetryPolicy implements Predicate {
         return s.decision;
     }
 
-    static RetryDecision compute(CallState s, Throwable failure) {
+    static RetryDecision compute(CallContext s, Throwable failure) {
         int attempt = s.attempts;
         if (!(failure instanceof IntegrationException e) || !e.retryable()) {
             return new RetryDecision(attempt, false, 0, "not retryable");

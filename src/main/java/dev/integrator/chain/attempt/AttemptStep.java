@@ -2,7 +2,7 @@ package dev.integrator.chain.attempt;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import dev.integrator.chain.budget.BudgetStep;
 import dev.integrator.chain.outcome.CallLog;
 import dev.integrator.http.UpstreamResponse;
@@ -18,7 +18,7 @@ import org.apache.camel.Processor;
  * other answer becomes a typed error that the upstream route's retry policy judges. A rate-limit answer, or one
  * saying the quota is used up, pauses the budget of its rate-limit resource for every operation on it.
  */
-public final class CallStep implements Processor {
+public final class AttemptStep implements Processor {
 
     private final Tracing tracing;
     private final Redactor redactor;
@@ -28,14 +28,14 @@ public final class CallStep implements Processor {
      * what a provider echoes in an error (a token in a 401 message) where the error is made, so that no copy of it
      * holds a secret: spans and logs record failed attempts before the call's outcome exists.
      */
-    public CallStep(Tracing tracing, Redactor redactor) {
+    public AttemptStep(Tracing tracing, Redactor redactor) {
         this.tracing = tracing;
         this.redactor = redactor;
     }
 
     @Override
     public void process(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
         long remaining = s.remainingMs();
         if (remaining <= 0) {
             throw IntegrationException.of(ErrorCode.TIMEOUT, "deadline of " + s.spec.provider().config().timeouts().deadlineMs()

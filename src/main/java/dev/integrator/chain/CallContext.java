@@ -11,7 +11,7 @@ import dev.integrator.observe.OperationMeters;
  * The state of one call as it moves through the chain, kept in one exchange property. The circuit breaker
  * works on a copy of the exchange; the copy shares this object, so what the retries count stays visible.
  */
-public final class CallState {
+public final class CallContext {
 
     public static final String PROPERTY = "integrator.call";
 
@@ -30,7 +30,7 @@ public final class CallState {
     public RetryDecision decision;
     public Throwable decidedFailure;
 
-    public CallState(OperationSpec spec, OperationMeters meters, String correlationId) {
+    public CallContext(OperationSpec spec, OperationMeters meters, String correlationId) {
         this.spec = spec;
         this.meters = meters;
         this.correlationId = correlationId;
