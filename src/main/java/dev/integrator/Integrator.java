@@ -88,8 +88,8 @@ public final class Integrator implements AutoCloseable {
 
     public Envelope call(String operation, Map<String, ?> params, String correlationId) {
         try {
-            Exchange done = send(operation, params, correlationId);
-            return Envelope.success(done.getMessage().getBody(), done.getProperty(CallContext.PROPERTY, CallContext.class).meta());
+            // The outcome link made the envelope; a failure carries it in the exception.
+            return CallContext.of(send(operation, params, correlationId)).envelope();
         } catch (IntegrationException e) {
             return e.envelope();
         }
@@ -104,7 +104,7 @@ public final class Integrator implements AutoCloseable {
         if (!operations.contains(operation)) {
             metrics.unknownOperation();
             throw IntegrationException.of(ErrorCode.INVALID_REQUEST, "unknown operation '" + operation + "'").notSent().build()
-                    .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
+                    .withMeta(Meta.notStarted(null, operation, correlationId));
         }
         Exchange done = producer.send(endpoints.get(operation), exchange -> {
             exchange.getMessage().setBody(params == null ? Map.of() : new LinkedHashMap<>(params));
@@ -121,7 +121,7 @@ public final class Integrator implements AutoCloseable {
         }
         if (failure != null) {
             throw IntegrationException.of(ErrorCode.INTERNAL, "unexpected failure: " + failure.getClass().getSimpleName()).build()
-                    .withMeta(new Meta(null, operation, null, correlationId, 0, 0));
+                    .withMeta(Meta.notStarted(null, operation, correlationId));
         }
         return done;
     }
@@ -297,7 +297,7 @@ public final class Integrator implements AutoCloseable {
                 var registry = camel.getRegistry();
                 registry.bind("integratorRequest", new RequestStep(operations, metrics));
                 registry.bind("integratorBudget", new BudgetStep());
-                registry.bind("integratorCall", tracing.aroundAttempt(new AttemptStep(tracing, redactor)));
+                registry.bind("integratorCall", AttemptStep.traced(tracing, redactor));
                 registry.bind("integratorResponse", new ResponseStep(drift, redactor));
                 registry.bind("integratorNormalize", new NormalizeStep());
                 registry.bind("integratorOutcome", new OutcomeStep());

@@ -7,8 +7,7 @@ import org.apache.camel.Processor;
 
 /**
  * Stands in for {@link AttemptStep} in the in-process benchmarks: the attempt "answers" a prepared response without
- * a socket, so JMH measures every other link of the chain as it runs in Camel. It lives in the chain package
- * because the call state it fills is package-private.
+ * a socket, so JMH measures every other link of the chain as it runs in Camel.
  */
 public final class CannedCall implements Processor {
 
@@ -17,9 +16,9 @@ public final class CannedCall implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
-        s.attempts++;
-        s.response = response;
+        CallContext s = CallContext.of(exchange);
+        s.attemptStarted();
+        s.responded(response);
         exchange.getMessage().setBody(response);
     }
 }

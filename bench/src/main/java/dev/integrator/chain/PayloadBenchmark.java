@@ -89,9 +89,7 @@ public class PayloadBenchmark {
     @Benchmark
     public Object chainValidateAndNormalize() {
         Exchange exchange = new DefaultExchange(canned.camel());
-        CallContext s = new CallContext(spec, meters, "bench");
-        s.response = response;
-        exchange.setProperty(CallContext.PROPERTY, s);
+        CallContext.start(exchange, spec, meters, "bench").responded(response);
         responseStep.process(exchange);
         normalizeStep.process(exchange);
         return exchange.getMessage().getBody();

@@ -15,24 +15,21 @@ import org.apache.camel.Processor;
  */
 public final class BudgetStep implements Processor {
 
-    public static final String WAITED = "integrator.budgetWaitMs";
-
     @Override
     public void process(Exchange exchange) {
-        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
-        long maxWait = Math.max(0, Math.min(s.spec.provider().config().budget().maxWaitMs(), s.remainingMs()));
+        CallContext s = CallContext.of(exchange);
+        long maxWait = Math.max(0, Math.min(s.spec().provider().config().budget().maxWaitMs(), s.remainingMs()));
         long waited;
         try {
-            waited = take(s.spec, maxWait);
+            waited = take(s.spec(), maxWait);
         } catch (IntegrationException e) {
             if (e.code() == ErrorCode.RATE_LIMITED) {
-                s.meters.throttleRejected();
+                s.meters().throttleRejected();
             }
             throw e;
         }
-        s.throttleWaitMs += waited;
-        s.meters.throttled(waited);
-        exchange.setProperty(WAITED, waited);
+        s.throttled(waited);
+        s.meters().throttled(waited);
     }
 
     /**

@@ -23,16 +23,16 @@ public final class CallLog {
     private CallLog() {
     }
 
-    public static void attempt(CallContext s, UpstreamResponse response, IntegrationException failure, long latencyMs, long throttleWaitMs) {
+    public static void attempt(CallContext s, UpstreamResponse response, IntegrationException failure, long latencyMs) {
         if (!ATTEMPT.isInfoEnabled()) {
             return;
         }
         Fields f = common(s);
-        f.add("attempt", s.attempts);
+        f.add("attempt", s.attempts());
         f.add("status", response == null ? null : response.status());
         f.add("latencyMs", latencyMs);
-        f.add("throttleWaitMs", throttleWaitMs);
-        f.add("breaker", s.spec.breaker().circuitBreaker().getState().name());
+        f.add("throttleWaitMs", s.attemptWaitMs());
+        f.add("breaker", s.spec().breaker().circuitBreaker().getState().name());
         f.add("code", failure == null ? null : failure.code().name());
         ATTEMPT.info(f.message("attempt"), f.values());
     }
@@ -44,20 +44,20 @@ public final class CallLog {
         Fields f = common(s);
         f.add("outcome", failure == null ? "ok" : "error");
         f.add("code", failure == null ? null : failure.code().name());
-        f.add("status", failure != null ? failure.status() : s.response == null ? null : s.response.status());
-        f.add("attempts", s.attempts);
+        f.add("status", failure != null ? failure.status() : s.response() == null ? null : s.response().status());
+        f.add("attempts", s.attempts());
         f.add("durationMs", s.elapsedNanos() / 1_000_000);
-        f.add("throttleWaitMs", s.throttleWaitMs);
-        f.add("breaker", s.spec.breaker().circuitBreaker().getState().name());
+        f.add("throttleWaitMs", s.throttleWaitMs());
+        f.add("breaker", s.spec().breaker().circuitBreaker().getState().name());
         OUTCOME.info(f.message("call"), f.values());
     }
 
     private static Fields common(CallContext s) {
         Fields f = new Fields();
-        f.add("provider", s.spec.provider().config().provider());
-        f.add("operation", s.spec.id());
-        f.add("contract", s.spec.contractId());
-        f.add("correlationId", s.correlationId);
+        f.add("provider", s.spec().provider().config().provider());
+        f.add("operation", s.spec().id());
+        f.add("contract", s.spec().contractId());
+        f.add("correlationId", s.correlationId());
         return f;
     }
 

@@ -47,14 +47,13 @@ public final class RequestStep implements Processor {
     public void process(Exchange exchange) {
         OperationSpec spec = operations.get(exchange.getFromRouteId());
         String correlationId = exchange.getMessage().getHeader(CORRELATION_HEADER, String.class);
-        CallContext state = new CallContext(spec, meters.get(spec.id()), validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
-        exchange.setProperty(CallContext.PROPERTY, state);
-        state.meters.started();
+        CallContext call = CallContext.start(exchange, spec, meters.get(spec.id()),
+                validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
         Map<String, ?> params = params(exchange.getMessage().getBody());
         rejectOversized(params, spec.provider().config().maxRequestBytes());
         rejectLineBreaks(spec, params);
-        state.params = spec.contract().validateRequest(params);
-        state.request = build(spec, state.params, state.correlationId);
+        ObjectNode valid = spec.contract().validateRequest(params);
+        call.requestBuilt(valid, build(spec, valid, call.correlationId()));
     }
 
     private static boolean validCorrelationId(String id) {

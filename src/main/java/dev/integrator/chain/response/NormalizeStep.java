@@ -10,8 +10,8 @@ public final class NormalizeStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext s = CallContext.of(exchange);
         JsonNode tree = exchange.getMessage().getBody(JsonNode.class);
-        exchange.getMessage().setBody(s.spec.mapping().normalizer().normalize(tree, s.response));
+        exchange.getMessage().setBody(s.spec().mapping().normalizer().normalize(tree, s.response()));
     }
 }

@@ -16,8 +16,8 @@ public final class RetryDelay implements Processor {
     @Override
     public void process(Exchange exchange) {
         RetryDecision decision = RetryPolicy.decide(exchange);
-        CallContext s = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
-        long delayMs = decision.retry() ? Math.max(0, decision.delayMs() - s.spec.pause().remainingMs()) : 0L;
+        CallContext s = CallContext.of(exchange);
+        long delayMs = decision.retry() ? Math.max(0, decision.delayMs() - s.spec().pause().remainingMs()) : 0L;
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delayMs);
     }
 }
