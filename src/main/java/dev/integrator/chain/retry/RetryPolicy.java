@@ -2,7 +2,7 @@ package dev.integrator.chain.retry;
 
 import dev.integrator.IntegrationException;
 import dev.integrator.chain.CallContext;
-import dev.integrator.provider.ProviderConfig;
+import dev.integrator.chain.attempt.TimeoutSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
@@ -52,7 +52,7 @@ public final class RetryPolicy implements Predicate {
         }
         // An attempt squeezed into the deadline's last milliseconds can only time out: that TIMEOUT would hide the
         // failure that asked for the retry (a RATE_LIMITED with its wait) and count as an outage.
-        ProviderConfig.Timeouts t = s.spec().provider().config().timeouts();
+        TimeoutSettings t = s.spec().provider().config().timeouts();
         long minAttemptMs = Math.min(t.minAttemptMs(), t.responseMs());
         if (delayMs + minAttemptMs > s.remainingMs()) {
             return new RetryDecision(attempt, false, delayMs, "wait and a " + minAttemptMs + " ms attempt would pass the deadline");
