@@ -1,10 +1,10 @@
 package dev.integrator.chain;
 
 import dev.integrator.ConfigurationException;
-import dev.integrator.chain.attempt.RateLimitSignals;
 import dev.integrator.chain.breaker.BreakerGroup;
 import dev.integrator.chain.budget.Budget;
 import dev.integrator.chain.budget.RateLimitPauses;
+import dev.integrator.chain.budget.RateLimitSignals;
 import dev.integrator.chain.retry.Backoff;
 import dev.integrator.http.UpstreamClient;
 import dev.integrator.provider.ProviderConfig;
