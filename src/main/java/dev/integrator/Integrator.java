@@ -1,15 +1,15 @@
 package dev.integrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.integrator.chain.budget.BudgetStep;
 import dev.integrator.chain.CallContext;
-import dev.integrator.chain.attempt.AttemptStep;
-import dev.integrator.chain.response.NormalizeStep;
 import dev.integrator.chain.Operations;
-import dev.integrator.chain.outcome.OutcomeStep;
 import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.chain.TimeSource;
+import dev.integrator.chain.attempt.AttemptStep;
+import dev.integrator.chain.budget.BudgetStep;
+import dev.integrator.chain.outcome.OutcomeStep;
 import dev.integrator.chain.request.RequestStep;
+import dev.integrator.chain.response.NormalizeStep;
 import dev.integrator.chain.response.ResponseStep;
 import dev.integrator.chain.retry.RetryDelay;
 import dev.integrator.chain.retry.RetryPolicy;
