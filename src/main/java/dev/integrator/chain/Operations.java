@@ -4,6 +4,7 @@ import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,20 @@ public final class Operations {
 
     public Collection<OperationSpec> all() {
         return byId.values();
+    }
+
+    /**
+     * Every provider's breaker states for the health report: {@code breaker}, its default group's, and {@code breakers},
+     * every group's by name.
+     */
+    public Map<String, Object> breakerStates() {
+        Map<String, Object> providers = new LinkedHashMap<>();
+        providers().forEach(p -> {
+            Map<String, String> breakers = new LinkedHashMap<>();
+            p.breakers().forEach(b -> breakers.put(b.name(), b.circuitBreaker().getState().name()));
+            providers.put(p.config().provider(), Map.of("breaker", p.breaker().getState().name(), "breakers", breakers));
+        });
+        return providers;
     }
 
     /** The providers the operations belong to, each once, by name. */

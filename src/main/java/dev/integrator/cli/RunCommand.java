@@ -48,7 +48,9 @@ final class RunCommand {
             throw e;
         }
         try {
-            management = ManagementServer.start(managementHost, managementPort, metrics, new Health(integrator, door.broker()));
+            Health health = new Health(() -> integrator.camel().getStatus().isStarted(), integrator.operations()::breakerStates,
+                    door.broker());
+            management = ManagementServer.start(managementHost, managementPort, metrics, health);
         } catch (RuntimeException e) {
             door.close();
             integrator.close();

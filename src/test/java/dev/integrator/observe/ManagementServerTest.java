@@ -40,7 +40,8 @@ class ManagementServerTest extends GitHubStub {
         integrator = Integrator.builder().env(env()).override("github", json(settings())).meterRegistry(registry).start();
         broker = new ArtemisBroker(QueueSettings.fromEnv(data, Map.of("INTEGRATOR_DATA_DIR", data.toString())), false);
         broker.start(List.of(QueueSettings.queueOf("github.repos.get")), queue -> { });
-        management = ManagementServer.start("127.0.0.1", 0, registry, new Health(integrator, broker));
+        Health health = new Health(() -> integrator.camel().getStatus().isStarted(), integrator.operations()::breakerStates, broker);
+        management = ManagementServer.start("127.0.0.1", 0, registry, health);
     }
 
     @AfterEach

@@ -99,7 +99,8 @@ class RabbitScaleOutTest extends GitHubStub {
         github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
         try (QueueFrontDoor door = QueueFrontDoor.start(integrator, RabbitFrontDoorTest.settings(dir))) {
             assertThat(roundTrip("before")).isTrue();
-            Health health = new Health(integrator, door.broker());
+            Health health = new Health(() -> integrator.camel().getStatus().isStarted(), integrator.operations()::breakerStates,
+                    door.broker());
             assertThat(health.readiness().up()).as("ready with RabbitMQ up").isTrue();
 
             RabbitAvailable.rabbitmqctl("stop_app");
