@@ -1,15 +1,15 @@
 package dev.integrator;
 
-import dev.integrator.chain.BudgetStep;
-import dev.integrator.chain.CallStep;
-import dev.integrator.chain.NormalizeStep;
 import dev.integrator.chain.Operations;
-import dev.integrator.chain.OutcomeStep;
 import dev.integrator.chain.ProviderRuntime;
-import dev.integrator.chain.RequestStep;
-import dev.integrator.chain.ResponseStep;
-import dev.integrator.chain.RetryDelay;
-import dev.integrator.chain.RetryPolicy;
+import dev.integrator.chain.attempt.AttemptStep;
+import dev.integrator.chain.budget.BudgetStep;
+import dev.integrator.chain.outcome.OutcomeStep;
+import dev.integrator.chain.request.RequestStep;
+import dev.integrator.chain.response.NormalizeStep;
+import dev.integrator.chain.response.ResponseStep;
+import dev.integrator.chain.retry.RetryDelay;
+import dev.integrator.chain.retry.RetryPolicy;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractLoader;
 import dev.integrator.drift.DriftRecorder;
@@ -107,7 +107,7 @@ final class Assembly {
                 options.driftSamples, meterRegistry, redactor, Clock.systemUTC());
         registry.bind(ChainBeans.REQUEST, new RequestStep(operations, metrics));
         registry.bind(ChainBeans.BUDGET, new BudgetStep());
-        registry.bind(ChainBeans.CALL, tracing.aroundAttempt(new CallStep(tracing, redactor)));
+        registry.bind(ChainBeans.CALL, AttemptStep.traced(tracing, redactor));
         registry.bind(ChainBeans.RESPONSE, new ResponseStep(drift, redactor));
         registry.bind(ChainBeans.NORMALIZE, new NormalizeStep());
         registry.bind(ChainBeans.OUTCOME, new OutcomeStep());

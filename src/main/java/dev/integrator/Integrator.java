@@ -1,11 +1,11 @@
 package dev.integrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.integrator.chain.CallState;
+import dev.integrator.chain.CallContext;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.ProviderRuntime;
-import dev.integrator.chain.RequestStep;
 import dev.integrator.chain.TimeSource;
+import dev.integrator.chain.request.RequestStep;
 import dev.integrator.contract.Contract;
 import dev.integrator.drift.DriftRecorder;
 import dev.integrator.normalize.DtoMapping;
@@ -62,16 +62,11 @@ public final class Integrator implements Client, AutoCloseable {
 
     public Envelope call(String operation, Map<String, ?> params, String correlationId) {
         try {
-            Exchange done = send(operation, params, correlationId);
-            return Envelope.success(done.getMessage().getBody(), metaOf(done));
+            // The outcome link made the envelope; a failure carries it in the exception.
+            return CallContext.of(send(operation, params, correlationId)).envelope();
         } catch (IntegrationException e) {
             return e.envelope();
         }
-    }
-
-    /** What the envelope of a finished call says about it, read from the chain's state of the call. */
-    private static Meta metaOf(Exchange done) {
-        return done.getProperty(CallState.PROPERTY, CallState.class).meta();
     }
 
     @Override

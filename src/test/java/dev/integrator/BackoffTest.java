@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.integrator.chain.Backoff;
+import dev.integrator.chain.retry.Backoff;
 import org.junit.jupiter.api.Test;
 
 /** The wait between attempts: exponential, capped, jittered downwards only, and really waited. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.integrator.github.GitHub;
+import dev.integrator.chain.CallContext;
 import dev.integrator.github.IssuePage;
 import dev.integrator.github.Repository;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,23 @@ class DirectEndpointTest extends GitHubStub {
         assertThat(envelope.meta().operation()).isEqualTo("github.repos.get");
         assertThat(envelope.meta().contract()).isEqualTo("github.repos.v1");
         assertThat(envelope.meta().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void a_direct_caller_finds_the_envelope_the_chain_made_on_the_exchange() {
+        github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        ProducerTemplate camel = integrator.camel().createProducerTemplate();
+
+        Exchange done = camel.send("direct:github.repos.get", exchange -> {
+            exchange.getMessage().setBody(Map.of("owner", "apache", "repo", "camel"));
+            exchange.getMessage().setHeader("integratorCorrelationId", "corr-7");
+        });
+
+        Envelope envelope = CallContext.of(done).envelope();
+        assertThat(envelope.ok()).isTrue();
+        assertThat(envelope.data()).isSameAs(done.getMessage().getBody());
+        assertThat(envelope.meta()).extracting(Meta::provider, Meta::operation, Meta::contract, Meta::correlationId, Meta::attempts)
+                .containsExactly("github", "github.repos.get", "github.repos.v1", "corr-7", 1);
     }
 
     @Test

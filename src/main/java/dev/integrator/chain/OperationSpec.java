@@ -1,5 +1,8 @@
 package dev.integrator.chain;
 
+import dev.integrator.chain.breaker.BreakerGroup;
+import dev.integrator.chain.budget.Budget;
+import dev.integrator.chain.budget.PauseGate;
 import dev.integrator.contract.ContractOperation;
 import dev.integrator.http.PathTemplate;
 import dev.integrator.normalize.DtoMapping;

@@ -33,20 +33,23 @@ public final class Operations {
         return byId.values();
     }
 
+    /**
+     * Every provider's breaker states for the health report: {@code breaker}, its default group's, and {@code breakers},
+     * every group's by name.
+     */
+    public Map<String, Object> breakerStates() {
+        Map<String, Object> providers = new LinkedHashMap<>();
+        providers().forEach(p -> {
+            Map<String, String> breakers = new LinkedHashMap<>();
+            p.breakers().forEach(b -> breakers.put(b.name(), b.circuitBreaker().getState().name()));
+            providers.put(p.config().provider(), Map.of("breaker", p.breaker().getState().name(), "breakers", breakers));
+        });
+        return providers;
+    }
+
     /** The providers the operations belong to, each once, by name. */
     public List<ProviderRuntime> providers() {
         return byId.values().stream().map(OperationSpec::provider).distinct()
                 .sorted(Comparator.comparing(p -> p.config().provider())).toList();
-    }
-
-    /** Each provider's breaker states, by provider: {@code breaker} its default group's, {@code breakers} every group's by name. */
-    public Map<String, Map<String, Object>> breakerStates() {
-        Map<String, Map<String, Object>> states = new LinkedHashMap<>();
-        providers().forEach(p -> {
-            Map<String, String> breakers = new LinkedHashMap<>();
-            p.breakers().forEach(b -> breakers.put(b.name(), b.circuitBreaker().getState().name()));
-            states.put(p.config().provider(), Map.of("breaker", p.breaker().getState().name(), "breakers", breakers));
-        });
-        return states;
     }
 }

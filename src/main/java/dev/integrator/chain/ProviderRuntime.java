@@ -1,12 +1,15 @@
 package dev.integrator.chain;
 
 import dev.integrator.ConfigurationException;
-import dev.integrator.IntegrationException;
+import dev.integrator.chain.breaker.BreakerGroup;
+import dev.integrator.chain.budget.Budget;
+import dev.integrator.chain.budget.RateLimitPauses;
+import dev.integrator.chain.budget.RateLimitSignals;
+import dev.integrator.chain.retry.Backoff;
 import dev.integrator.http.UpstreamClient;
 import dev.integrator.provider.ErrorDialect;
 import dev.integrator.provider.ProviderConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
@@ -61,32 +64,7 @@ public final class ProviderRuntime {
         this.signals = new RateLimitSignals(config.rateLimit());
         this.dialect = new ErrorDialect(config.errors());
         this.pauses = new RateLimitPauses(config.provider(), signals, time, config.rateLimit().pauseJitterMs());
-        ProviderConfig.Retry r = config.retry();
-        this.backoff = Backoff.exponential(r.initialDelayMs(), r.multiplier(), r.maxDelayMs(), r.jitter(),
-                () -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    /**
-     * Only outages count against the breaker: 5xx after retries, timeouts, connection failures. A 4xx answer or
-     * a rate limit says the provider is up, so it is ignored (neither success nor failure).
-     */
-    static CircuitBreakerConfig breakerConfig(ProviderConfig.Breaker b) {
-        return CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(b.slidingWindowSize())
-                .minimumNumberOfCalls(b.minimumNumberOfCalls())
-                .failureRateThreshold(b.failureRateThreshold())
-                .waitDurationInOpenState(Duration.ofMillis(b.waitDurationInOpenStateMs()))
-                .permittedNumberOfCallsInHalfOpenState(b.permittedCallsInHalfOpenState())
-                .recordException(ProviderRuntime::isOutage)
-                .ignoreException(e -> !isOutage(e))
-                .writableStackTraceEnabled(false)
-                .build();
-    }
-
-    /** Decided by what happened, which the exception carries, not by its code: a 451 and a 503 share UPSTREAM_ERROR. */
-    private static boolean isOutage(Throwable e) {
-        return e instanceof IntegrationException ie && ie.outage();
+        this.backoff = config.retry().backoff(() -> ThreadLocalRandom.current().nextDouble());
     }
 
     private static String authorization(ProviderConfig config, Map<String, String> env) {
@@ -146,8 +124,7 @@ public final class ProviderRuntime {
 
     /** The breaker group {@code group}, made when its first operation is resolved; "" is the provider's default group. */
     public BreakerGroup group(String group) {
-        return breakers.computeIfAbsent(name(group), name -> new BreakerGroup(name, breakerConfig(config.breaker()),
-                Duration.ofMillis(config.breaker().waitDurationInOpenStateMs())));
+        return breakers.computeIfAbsent(name(group), name -> new BreakerGroup(name, config.breaker()));
     }
 
     /** Every breaker group of the provider, by name. */
@@ -164,7 +141,7 @@ public final class ProviderRuntime {
     }
 
     /** How the provider's answers say that a call failed, and which of our codes they stand for. */
-    ErrorDialect dialect() {
+    public ErrorDialect dialect() {
         return dialect;
     }
 

@@ -2,11 +2,11 @@ package dev.integrator.internal;
 
 import dev.integrator.ConfigurationException;
 import dev.integrator.OperationId;
-import dev.integrator.chain.Budget;
 import dev.integrator.chain.OperationSpec;
 import dev.integrator.chain.Operations;
-import dev.integrator.chain.PauseGate;
 import dev.integrator.chain.ProviderRuntime;
+import dev.integrator.chain.budget.Budget;
+import dev.integrator.chain.budget.PauseGate;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractOperation;
 import dev.integrator.contract.Parameter;

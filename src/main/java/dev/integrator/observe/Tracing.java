@@ -2,7 +2,6 @@ package dev.integrator.observe;
 
 import dev.integrator.ConfigurationException;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.CallState;
 import dev.integrator.http.UpstreamRequest;
 import dev.integrator.http.UpstreamResponse;
 import io.opentelemetry.api.OpenTelemetry;
@@ -21,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
@@ -144,16 +145,17 @@ public final class Tracing {
 
     /**
      * Runs one upstream attempt in a client span of its own, a child of the current route span, with that span's
-     * ids in the MDC so that the attempt's log event carries them. Returns {@code call} itself when off.
+     * ids in the MDC so that the attempt's log event carries them. The span is named after {@code operation}; after the
+     * call, {@code attempt} says which attempt it was (1 for the first). Returns {@code call} itself when off.
      */
-    public Processor aroundAttempt(Processor call) {
+    public Processor aroundAttempt(Processor call, Function<Exchange, String> operation, ToIntFunction<Exchange> attempt) {
         if (!isOn()) {
             return call;
         }
         return exchange -> {
-            CallState state = exchange.getProperty(CallState.PROPERTY, CallState.class);
-            Span span = tracer.spanBuilder(state.spec().id()).setSpanKind(SpanKind.CLIENT).setParent(Context.current())
-                    .setAttribute("integrator.operation", state.spec().id()).startSpan();
+            String id = operation.apply(exchange);
+            Span span = tracer.spanBuilder(id).setSpanKind(SpanKind.CLIENT).setParent(Context.current())
+                    .setAttribute("integrator.operation", id).startSpan();
             Map<String, String> saved = TraceIdsInMdc.put(span.getSpanContext());
             try (Scope ignored = span.makeCurrent()) {
                 call.process(exchange);
@@ -172,9 +174,9 @@ public final class Tracing {
                 span.setStatus(StatusCode.ERROR);
                 throw e;
             } finally {
-                int attempt = state.attempts();
-                if (attempt > 1) {
-                    span.setAttribute("http.request.resend_count", attempt - 1);
+                int number = attempt.applyAsInt(exchange);
+                if (number > 1) {
+                    span.setAttribute("http.request.resend_count", number - 1);
                 }
                 span.end();
                 TraceIdsInMdc.restore(saved);

@@ -2,13 +2,19 @@ package dev.integrator.provider;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.chain.attempt.TimeoutSettings;
+import dev.integrator.chain.breaker.BreakerSettings;
+import dev.integrator.chain.budget.BudgetSettings;
+import dev.integrator.chain.retry.RetrySettings;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A provider's settings, read from {@code routes/<provider>/provider.yaml}. Everything that differs between
- * providers (auth, headers, body encoding, error dialect, rate-limit signals, retry and breaker tuning, secret shapes) lives here, so the chain needs no
- * provider-specific code. Defaults sit in one place: {@code routes/defaults.yaml}. {@code correlationHeader}, when
+ * providers (auth, headers, body encoding, error dialect, rate-limit signals, retry and breaker tuning, secret shapes)
+ * lives here, so the chain needs no provider-specific code. The settings of one chain link (timeouts, budget, retry,
+ * breaker) are that link's record, in its folder, with their own checks. Defaults sit in one place:
+ * {@code routes/defaults.yaml}. {@code correlationHeader}, when
  * set, is the request header that carries each call's correlation id to the provider. {@code maxRequestBytes} bounds
  * the parameters of one call (their size as JSON) and {@code maxResponseBytes} the body of one response.
  * {@code allowInsecureHttp} accepts a plain-http base URL to a host other than loopback, where the token and the data
@@ -29,11 +35,11 @@ public record ProviderConfig(
         String idempotencyHeader,
         String bodyEncoding,
         List<String> secretShapes,
-        Timeouts timeouts,
-        Budget budget,
-        Retry retry,
+        TimeoutSettings timeouts,
+        BudgetSettings budget,
+        RetrySettings retry,
         RateLimit rateLimit,
-        Breaker breaker,
+        BreakerSettings breaker,
         Errors errors,
         long maxResponseBytes,
         long maxRequestBytes,
@@ -44,26 +50,6 @@ public record ProviderConfig(
 
     /** Bearer token from an environment variable; sent only to the provider's own host. */
     public record Auth(String scheme, String tokenEnv) {
-    }
-
-    /**
-     * {@code minAttemptMs}: the least time an attempt needs to be worth making (capped at {@code responseMs}); a retry
-     * whose wait leaves less than that before the deadline is not made, and the failure that asked for it is returned.
-     */
-    public record Timeouts(long connectMs, long responseMs, long deadlineMs, long minAttemptMs) {
-    }
-
-    /** The provider-wide request budget that every operation and every retry draws from. */
-    public record Budget(double requestsPerSecond, int burst, long maxWaitMs) {
-    }
-
-    public record Retry(
-            int maxAttempts,
-            long initialDelayMs,
-            double multiplier,
-            long maxDelayMs,
-            double jitter,
-            List<String> idempotentMethods) {
     }
 
     /**
@@ -89,14 +75,6 @@ public record ProviderConfig(
         public static final String SECONDS_FROM_NOW = "secondsFromNow";
         public static final String HTTP_DATE = "httpDate";
         public static final List<String> RESET_FORMATS = List.of(EPOCH_SECONDS, SECONDS_FROM_NOW, HTTP_DATE);
-    }
-
-    public record Breaker(
-            float failureRateThreshold,
-            int slidingWindowSize,
-            int minimumNumberOfCalls,
-            long waitDurationInOpenStateMs,
-            int permittedCallsInHalfOpenState) {
     }
 
     /**

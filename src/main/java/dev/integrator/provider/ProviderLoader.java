@@ -106,26 +106,9 @@ public final class ProviderLoader {
         check(problems, file, !isHttpUrl(baseUrl) || isEncryptedOrLocal(baseUrl) || c.allowInsecureHttp(),
                 baseUrlFromEnv ? "baseUrl (" + c.baseUrlEnv() + ")" : "baseUrl",
                 "https, or http to a loopback host (127.0.0.0/8, ::1, localhost) unless allowInsecureHttp is true", baseUrl);
-        check(problems, file, c.timeouts().connectMs() > 0, "timeouts.connectMs", "> 0", c.timeouts().connectMs());
-        check(problems, file, c.timeouts().responseMs() > 0, "timeouts.responseMs", "> 0", c.timeouts().responseMs());
-        check(problems, file, c.timeouts().deadlineMs() >= c.timeouts().responseMs(), "timeouts.deadlineMs",
-                ">= timeouts.responseMs", c.timeouts().deadlineMs());
-        check(problems, file, c.timeouts().minAttemptMs() > 0, "timeouts.minAttemptMs", "> 0", c.timeouts().minAttemptMs());
-        check(problems, file, c.budget().requestsPerSecond() > 0, "budget.requestsPerSecond", "> 0", c.budget().requestsPerSecond());
-        check(problems, file, c.budget().burst() >= 1, "budget.burst", ">= 1", c.budget().burst());
-        check(problems, file, c.budget().maxWaitMs() >= 0, "budget.maxWaitMs", ">= 0", c.budget().maxWaitMs());
-        check(problems, file, c.retry().maxAttempts() >= 1 && c.retry().maxAttempts() <= 10, "retry.maxAttempts", "1..10", c.retry().maxAttempts());
-        check(problems, file, c.retry().initialDelayMs() >= 0, "retry.initialDelayMs", ">= 0", c.retry().initialDelayMs());
-        check(problems, file, c.retry().multiplier() >= 1, "retry.multiplier", ">= 1", c.retry().multiplier());
-        check(problems, file, c.retry().maxDelayMs() >= c.retry().initialDelayMs(), "retry.maxDelayMs", ">= retry.initialDelayMs", c.retry().maxDelayMs());
-        check(problems, file, c.retry().jitter() >= 0 && c.retry().jitter() <= 1, "retry.jitter", "between 0 and 1", c.retry().jitter());
-        check(problems, file, c.breaker().failureRateThreshold() > 0 && c.breaker().failureRateThreshold() <= 100,
-                "breaker.failureRateThreshold", "in (0, 100]", c.breaker().failureRateThreshold());
-        check(problems, file, c.breaker().slidingWindowSize() >= 1, "breaker.slidingWindowSize", ">= 1", c.breaker().slidingWindowSize());
-        check(problems, file, c.breaker().minimumNumberOfCalls() >= 1, "breaker.minimumNumberOfCalls", ">= 1", c.breaker().minimumNumberOfCalls());
-        check(problems, file, c.breaker().waitDurationInOpenStateMs() > 0, "breaker.waitDurationInOpenStateMs", "> 0", c.breaker().waitDurationInOpenStateMs());
-        check(problems, file, c.breaker().permittedCallsInHalfOpenState() >= 1, "breaker.permittedCallsInHalfOpenState", ">= 1",
-                c.breaker().permittedCallsInHalfOpenState());
+        // Each chain link checks its own settings record.
+        Stream.of(c.timeouts().problems(), c.budget().problems(), c.retry().problems(), c.breaker().problems())
+                .flatMap(List::stream).forEach(problem -> problems.add(file + ": " + problem));
         check(problems, file, c.rateLimit().coreResource() != null && c.rateLimit().coreResource().matches(RESOURCE),
                 "rateLimit.coreResource", "a resource name (" + RESOURCE + ")", c.rateLimit().coreResource());
         check(problems, file, c.rateLimit().maxPauseMs() > 0, "rateLimit.maxPauseMs", "> 0", c.rateLimit().maxPauseMs());

@@ -1,13 +1,13 @@
 package dev.integrator.chain;
 
+import dev.integrator.chain.attempt.AttemptStep;
 import dev.integrator.http.UpstreamResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Stands in for {@link CallStep} in the in-process benchmarks: the attempt "answers" a prepared response without
- * a socket, so JMH measures every other link of the chain as it runs in Camel. It lives in the chain package
- * because the call state it fills is package-private.
+ * Stands in for {@link AttemptStep} in the in-process benchmarks: the attempt "answers" a prepared response without
+ * a socket, so JMH measures every other link of the chain as it runs in Camel.
  */
 public final class CannedCall implements Processor {
 
@@ -16,9 +16,9 @@ public final class CannedCall implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
-        s.attempts++;
-        s.response = response;
+        CallContext s = CallContext.of(exchange);
+        s.attemptStarted();
+        s.responded(response);
         exchange.getMessage().setBody(response);
     }
 }

@@ -7,6 +7,8 @@ import dev.integrator.bench.FullChain;
 import dev.integrator.bench.HandWritten;
 import dev.integrator.bench.Homes;
 import dev.integrator.bench.Payload;
+import dev.integrator.chain.response.NormalizeStep;
+import dev.integrator.chain.response.ResponseStep;
 import dev.integrator.http.UpstreamResponse;
 import java.net.URI;
 import java.nio.file.Files;
@@ -87,9 +89,7 @@ public class PayloadBenchmark {
     @Benchmark
     public Object chainValidateAndNormalize() {
         Exchange exchange = new DefaultExchange(canned.camel());
-        CallState s = new CallState(spec, meters, "bench");
-        s.response = response;
-        exchange.setProperty(CallState.PROPERTY, s);
+        CallContext.start(exchange, spec, meters, "bench").responded(response);
         responseStep.process(exchange);
         normalizeStep.process(exchange);
         return exchange.getMessage().getBody();

@@ -1,7 +1,6 @@
-package dev.integrator.chain;
+package dev.integrator.chain.breaker;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,9 +15,9 @@ public final class BreakerGroup {
     private final Duration openFor;
     private volatile Instant openUntil = Instant.EPOCH;
 
-    BreakerGroup(String name, CircuitBreakerConfig config, Duration openFor) {
-        this.breaker = CircuitBreaker.of(name, config);
-        this.openFor = openFor;
+    public BreakerGroup(String name, BreakerSettings settings) {
+        this.breaker = CircuitBreaker.of(name, settings.circuitBreakerConfig());
+        this.openFor = Duration.ofMillis(settings.waitDurationInOpenStateMs());
         breaker.getEventPublisher().onStateTransition(event -> {
             if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
                 openUntil = event.getCreationTime().toInstant().plus(openFor);
@@ -39,7 +38,7 @@ public final class BreakerGroup {
      * Milliseconds until the open breaker lets a call through again; null when it is not open (a half-open breaker
      * whose trial calls are taken decides when they end, which no one knows in advance).
      */
-    Long retryAfterMs(Instant now) {
+    public Long retryAfterMs(Instant now) {
         if (breaker.getState() != CircuitBreaker.State.OPEN) {
             return null;
         }

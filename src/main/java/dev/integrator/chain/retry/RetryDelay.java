@@ -1,5 +1,6 @@
-package dev.integrator.chain;
+package dev.integrator.chain.retry;
 
+import dev.integrator.chain.CallContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -15,8 +16,8 @@ public final class RetryDelay implements Processor {
     @Override
     public void process(Exchange exchange) {
         RetryDecision decision = RetryPolicy.decide(exchange);
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
-        long delayMs = decision.retry() ? Math.max(0, decision.delayMs() - s.spec.pause().remainingMs()) : 0L;
+        CallContext s = CallContext.of(exchange);
+        long delayMs = decision.retry() ? Math.max(0, decision.delayMs() - s.spec().pause().remainingMs()) : 0L;
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delayMs);
     }
 }

@@ -1,7 +1,8 @@
-package dev.integrator.chain;
+package dev.integrator.chain.retry;
 
 import dev.integrator.IntegrationException;
-import dev.integrator.provider.ProviderConfig;
+import dev.integrator.chain.CallContext;
+import dev.integrator.chain.attempt.TimeoutSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
@@ -26,37 +27,32 @@ public final class RetryPolicy implements Predicate {
      * exception to EXCEPTION_CAUGHT by the time it evaluates retryWhile.
      */
     static RetryDecision decide(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = CallContext.of(exchange);
         Throwable failure = exchange.getException() != null
                 ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (s.decision != null && s.decidedFailure == failure) {
-            return s.decision;
-        }
-        s.decision = compute(s, failure);
-        s.decidedFailure = failure;
-        return s.decision;
+        return s.decision(failure, () -> compute(s, failure));
     }
 
-    static RetryDecision compute(CallState s, Throwable failure) {
-        int attempt = s.attempts;
+    static RetryDecision compute(CallContext s, Throwable failure) {
+        int attempt = s.attempts();
         if (!(failure instanceof IntegrationException e) || !e.retryable()) {
             return new RetryDecision(attempt, false, 0, "not retryable");
         }
-        if (attempt >= s.spec.maxAttempts()) {
+        if (attempt >= s.spec().maxAttempts()) {
             return new RetryDecision(attempt, false, 0, "attempts used up");
         }
-        if (!s.spec.idempotent() && e.requestSent()) {
-            return new RetryDecision(attempt, false, 0, s.spec.method() + " may have reached the provider");
+        if (!s.spec().idempotent() && e.requestSent()) {
+            return new RetryDecision(attempt, false, 0, s.spec().method() + " may have reached the provider");
         }
-        long maxWaitMs = s.spec.provider().config().budget().maxWaitMs();
-        long delayMs = e.retryAfterMs() != null ? e.retryAfterMs() : s.spec.provider().backoff().delayMs(Math.max(1, attempt));
+        long maxWaitMs = s.spec().provider().config().budget().maxWaitMs();
+        long delayMs = e.retryAfterMs() != null ? e.retryAfterMs() : s.spec().provider().backoff().delayMs(Math.max(1, attempt));
         if (e.retryAfterMs() != null && delayMs > maxWaitMs) {
             return new RetryDecision(attempt, false, delayMs, "requested wait exceeds " + maxWaitMs + " ms");
         }
         // An attempt squeezed into the deadline's last milliseconds can only time out: that TIMEOUT would hide the
         // failure that asked for the retry (a RATE_LIMITED with its wait) and count as an outage.
-        ProviderConfig.Timeouts t = s.spec.provider().config().timeouts();
+        TimeoutSettings t = s.spec().provider().config().timeouts();
         long minAttemptMs = Math.min(t.minAttemptMs(), t.responseMs());
         if (delayMs + minAttemptMs > s.remainingMs()) {
             return new RetryDecision(attempt, false, delayMs, "wait and a " + minAttemptMs + " ms attempt would pass the deadline");

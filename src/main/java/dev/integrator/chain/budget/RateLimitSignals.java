@@ -1,4 +1,4 @@
-package dev.integrator.chain;
+package dev.integrator.chain.budget;
 
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.provider.ProviderConfig;

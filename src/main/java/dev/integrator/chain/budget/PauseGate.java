@@ -1,7 +1,8 @@
-package dev.integrator.chain;
+package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.TimeSource;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 

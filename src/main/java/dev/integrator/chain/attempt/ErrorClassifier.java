@@ -1,8 +1,9 @@
-package dev.integrator.chain;
+package dev.integrator.chain.attempt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.provider.ErrorDialect;
 import dev.integrator.json.Json;

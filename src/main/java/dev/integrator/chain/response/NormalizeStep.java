@@ -1,6 +1,7 @@
-package dev.integrator.chain;
+package dev.integrator.chain.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.chain.CallContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -9,8 +10,8 @@ public final class NormalizeStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = CallContext.of(exchange);
         JsonNode tree = exchange.getMessage().getBody(JsonNode.class);
-        exchange.getMessage().setBody(s.spec.mapping().normalizer().normalize(tree, s.response));
+        exchange.getMessage().setBody(s.spec().mapping().normalizer().normalize(tree, s.response()));
     }
 }

@@ -1,7 +1,10 @@
-package dev.integrator.chain;
+package dev.integrator.chain.attempt;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallContext;
+import dev.integrator.chain.ProviderRuntime;
+import dev.integrator.chain.outcome.CallLog;
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.observe.Tracing;
 import dev.integrator.redact.Redactor;
@@ -15,7 +18,7 @@ import org.apache.camel.Processor;
  * other answer becomes a typed error that the upstream route's retry policy judges. A rate-limit answer, or one
  * saying the quota is used up, pauses the budget of its rate-limit resource for every operation on it.
  */
-public final class CallStep implements Processor {
+public final class AttemptStep implements Processor {
 
     private final Tracing tracing;
     private final Redactor redactor;
@@ -25,41 +28,47 @@ public final class CallStep implements Processor {
      * what a provider echoes in an error (a token in a 401 message) where the error is made, so that no copy of it
      * holds a secret: spans and logs record failed attempts before the call's outcome exists.
      */
-    public CallStep(Tracing tracing, Redactor redactor) {
+    private AttemptStep(Tracing tracing, Redactor redactor) {
         this.tracing = tracing;
         this.redactor = redactor;
     }
 
+    /** The attempt link; with tracing on, each attempt runs in a client span named after the operation. */
+    public static Processor traced(Tracing tracing, Redactor redactor) {
+        return tracing.aroundAttempt(new AttemptStep(tracing, redactor), exchange -> CallContext.of(exchange).spec().id(),
+                exchange -> CallContext.of(exchange).attempts());
+    }
+
     @Override
     public void process(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
+        CallContext s = CallContext.of(exchange);
         long remaining = s.remainingMs();
         if (remaining <= 0) {
-            throw IntegrationException.of(ErrorCode.TIMEOUT, "deadline of " + s.spec.provider().config().timeouts().deadlineMs()
-                    + " ms passed after " + s.attempts + " attempt(s)").retryable(true).notSent().build();
+            throw IntegrationException.of(ErrorCode.TIMEOUT, "deadline of " + s.spec().provider().config().timeouts().deadlineMs()
+                    + " ms passed after " + s.attempts() + " attempt(s)").retryable(true).notSent().build();
         }
-        s.attempts++;
+        int attempt = s.attemptStarted();
         long started = System.nanoTime();
-        long budgetWait = exchange.getProperty(BudgetStep.WAITED, 0L, Long.class);
         UpstreamResponse response = null;
         IntegrationException failure = null;
         try {
-            Duration timeout = Duration.ofMillis(Math.min(s.spec.provider().config().timeouts().responseMs(), remaining));
-            response = s.spec.provider().client().exchange(tracing.propagate(s.request), timeout);
-            Instant now = s.spec.provider().time().now();
-            failure = ErrorClassifier.failureOf(s.spec.provider(), response, now);
-            s.spec.provider().pauses().after(response, failure, s.spec.pause(), now);
+            ProviderRuntime provider = s.spec().provider();
+            Duration timeout = Duration.ofMillis(Math.min(provider.config().timeouts().responseMs(), remaining));
+            response = provider.client().exchange(tracing.propagate(s.request()), timeout);
+            Instant now = provider.time().now();
+            failure = ErrorClassifier.failureOf(provider, response, now);
+            provider.pauses().after(response, failure, s.spec().pause(), now);
             if (failure != null) {
                 throw failure;
             }
-            s.response = response;
+            s.responded(response);
             exchange.getMessage().setBody(response);
         } catch (IntegrationException e) {
             failure = e.redacted(redactor);
             throw failure;
         } finally {
-            s.meters.attempt(s.attempts, response == null ? 0 : response.status());
-            CallLog.attempt(s, response, failure, (System.nanoTime() - started) / 1_000_000, budgetWait);
+            s.meters().attempt(attempt, response == null ? 0 : response.status());
+            CallLog.attempt(s, response, failure, (System.nanoTime() - started) / 1_000_000);
         }
     }
 }

@@ -1,7 +1,9 @@
-package dev.integrator.chain;
+package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallContext;
+import dev.integrator.chain.OperationSpec;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -13,24 +15,21 @@ import org.apache.camel.Processor;
  */
 public final class BudgetStep implements Processor {
 
-    static final String WAITED = "integrator.budgetWaitMs";
-
     @Override
     public void process(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
-        long maxWait = Math.max(0, Math.min(s.spec.provider().config().budget().maxWaitMs(), s.remainingMs()));
+        CallContext s = CallContext.of(exchange);
+        long maxWait = Math.max(0, Math.min(s.spec().provider().config().budget().maxWaitMs(), s.remainingMs()));
         long waited;
         try {
-            waited = take(s.spec, maxWait);
+            waited = take(s.spec(), maxWait);
         } catch (IntegrationException e) {
             if (e.code() == ErrorCode.RATE_LIMITED) {
-                s.meters.throttleRejected();
+                s.meters().throttleRejected();
             }
             throw e;
         }
-        s.throttleWaitMs += waited;
-        s.meters.throttled(waited);
-        exchange.setProperty(WAITED, waited);
+        s.throttled(waited);
+        s.meters().throttled(waited);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.integrator.chain;
+package dev.integrator.chain.retry;
 
 import java.util.function.DoubleSupplier;
 

@@ -1,7 +1,8 @@
-package dev.integrator.chain;
+package dev.integrator.chain.request;
 
 import dev.integrator.Integrator;
 import dev.integrator.bench.FullChain;
+import dev.integrator.chain.OperationSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** In-process costs that do not depend on the body: our request step, and one Camel direct exchange. */
+/**
+ * In-process costs that do not depend on the body: our request step, and one Camel direct exchange. It sits in the
+ * request link's package to reach the step's package-private request builder.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

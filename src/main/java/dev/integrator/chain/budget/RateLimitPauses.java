@@ -1,7 +1,8 @@
-package dev.integrator.chain;
+package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.TimeSource;
 import dev.integrator.http.UpstreamResponse;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class RateLimitPauses {
     private final long jitterMs;
     private final Map<String, PauseGate> gates = new ConcurrentHashMap<>();
 
-    RateLimitPauses(String provider, RateLimitSignals signals, TimeSource time, long jitterMs) {
+    public RateLimitPauses(String provider, RateLimitSignals signals, TimeSource time, long jitterMs) {
         this.provider = provider;
         this.signals = signals;
         this.time = time;
@@ -40,7 +41,7 @@ public final class RateLimitPauses {
      * (even a success) pauses until the reset. The pause is the resource the answer names, else the resource of the
      * operation that got it ({@code own}); a named resource no operation uses pauses nothing.
      */
-    void after(UpstreamResponse response, IntegrationException failure, PauseGate own, Instant now) {
+    public void after(UpstreamResponse response, IntegrationException failure, PauseGate own, Instant now) {
         long waitMs = signals.exhaustedWaitMs(response, now).orElse(0);
         if (failure != null && failure.code() == ErrorCode.RATE_LIMITED && failure.retryAfterMs() != null) {
             waitMs = Math.max(waitMs, failure.retryAfterMs());
@@ -55,7 +56,7 @@ public final class RateLimitPauses {
         }
     }
 
-    void reset() {
+    public void reset() {
         gates.values().forEach(PauseGate::reset);
     }
 }

@@ -1,4 +1,4 @@
-package dev.integrator.chain;
+package dev.integrator.chain.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,8 +1,9 @@
-package dev.integrator.chain;
+package dev.integrator.chain.outcome;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallContext;
 import dev.integrator.http.UpstreamResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * both at INFO. Each field is a structured argument: a field of its own in JSON, {@code name=value} in the text
  * format. Never logs parameters, headers or bodies; fields without a value are left out.
  */
-final class CallLog {
+public final class CallLog {
 
     private static final Logger ATTEMPT = LoggerFactory.getLogger("integrator.attempt");
     private static final Logger OUTCOME = LoggerFactory.getLogger("integrator.call");
@@ -22,41 +23,41 @@ final class CallLog {
     private CallLog() {
     }
 
-    static void attempt(CallState s, UpstreamResponse response, IntegrationException failure, long latencyMs, long throttleWaitMs) {
+    public static void attempt(CallContext s, UpstreamResponse response, IntegrationException failure, long latencyMs) {
         if (!ATTEMPT.isInfoEnabled()) {
             return;
         }
         Fields f = common(s);
-        f.add("attempt", s.attempts);
+        f.add("attempt", s.attempts());
         f.add("status", response == null ? null : response.status());
         f.add("latencyMs", latencyMs);
-        f.add("throttleWaitMs", throttleWaitMs);
-        f.add("breaker", s.spec.breaker().circuitBreaker().getState().name());
+        f.add("throttleWaitMs", s.attemptWaitMs());
+        f.add("breaker", s.spec().breaker().circuitBreaker().getState().name());
         f.add("code", failure == null ? null : failure.code().name());
         ATTEMPT.info(f.message("attempt"), f.values());
     }
 
-    static void outcome(CallState s, IntegrationException failure) {
+    public static void outcome(CallContext s, IntegrationException failure) {
         if (!OUTCOME.isInfoEnabled()) {
             return;
         }
         Fields f = common(s);
         f.add("outcome", failure == null ? "ok" : "error");
         f.add("code", failure == null ? null : failure.code().name());
-        f.add("status", failure != null ? failure.status() : s.response == null ? null : s.response.status());
-        f.add("attempts", s.attempts);
+        f.add("status", failure != null ? failure.status() : s.response() == null ? null : s.response().status());
+        f.add("attempts", s.attempts());
         f.add("durationMs", s.elapsedNanos() / 1_000_000);
-        f.add("throttleWaitMs", s.throttleWaitMs);
-        f.add("breaker", s.spec.breaker().circuitBreaker().getState().name());
+        f.add("throttleWaitMs", s.throttleWaitMs());
+        f.add("breaker", s.spec().breaker().circuitBreaker().getState().name());
         OUTCOME.info(f.message("call"), f.values());
     }
 
-    private static Fields common(CallState s) {
+    private static Fields common(CallContext s) {
         Fields f = new Fields();
-        f.add("provider", s.spec.provider().config().provider());
-        f.add("operation", s.spec.id());
-        f.add("contract", s.spec.contractId());
-        f.add("correlationId", s.correlationId);
+        f.add("provider", s.spec().provider().config().provider());
+        f.add("operation", s.spec().id());
+        f.add("contract", s.spec().contractId());
+        f.add("correlationId", s.correlationId());
         return f;
     }
 

@@ -1,9 +1,12 @@
-package dev.integrator.chain;
+package dev.integrator.chain.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallContext;
+import dev.integrator.chain.OperationSpec;
+import dev.integrator.chain.Operations;
 import dev.integrator.contract.Parameter;
 import dev.integrator.http.FormEncoder;
 import dev.integrator.http.PathTemplate;
@@ -54,18 +57,17 @@ public final class RequestStep implements Processor {
     public void process(Exchange exchange) {
         OperationSpec spec = operations.get(exchange.getFromRouteId());
         String correlationId = exchange.getMessage().getHeader(CORRELATION_HEADER, String.class);
-        CallState state = new CallState(spec, meters.get(spec.id()), validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
-        exchange.setProperty(CallState.PROPERTY, state);
-        state.meters.started();
+        CallContext call = CallContext.start(exchange, spec, meters.get(spec.id()),
+                validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
         Map<String, ?> params = params(exchange.getMessage().getBody());
         rejectOversized(params, spec.provider().config().maxRequestBytes());
         rejectLineBreaks(spec, params);
-        state.params = spec.contract().validateRequest(params);
+        ObjectNode valid = spec.contract().validateRequest(params);
         String idempotencyKey = exchange.getMessage().getHeader(IDEMPOTENCY_KEY_HEADER, String.class);
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw invalid("the idempotency key must be 1 to 255 visible ASCII characters");
         }
-        state.request = build(spec, state.params, state.correlationId, idempotencyKey);
+        call.requestBuilt(valid, build(spec, valid, call.correlationId(), idempotencyKey));
     }
 
     private static boolean validCorrelationId(String id) {

@@ -1,8 +1,9 @@
-package dev.integrator.chain;
+package dev.integrator.chain.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
+import dev.integrator.chain.CallContext;
 import dev.integrator.contract.Violation;
 import dev.integrator.drift.DriftRecorder;
 import dev.integrator.json.Json;
@@ -34,37 +35,37 @@ public final class ResponseStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        CallState s = exchange.getProperty(CallState.PROPERTY, CallState.class);
-        if (s.response.status() != s.spec.contract().successStatus()) {
-            Violation status = new Violation("", "status", "status " + s.response.status() + " where the contract expects "
-                    + s.spec.contract().successStatus());
+        CallContext s = CallContext.of(exchange);
+        if (s.response().status() != s.spec().contract().successStatus()) {
+            Violation status = new Violation("", "status", "status " + s.response().status() + " where the contract expects "
+                    + s.spec().contract().successStatus());
             record(s, null, List.of(status));
             throw violation(s, status.message(), List.of(status));
         }
         JsonNode tree;
         try {
-            tree = s.response.body().length == 0 ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(s.response.body());
+            tree = s.response().body().length == 0 ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(s.response().body());
         } catch (IOException e) {
             record(s, null, List.of(NOT_JSON));
             throw violation(s, NOT_JSON.message(), List.of());
         }
-        List<Violation> violations = s.spec.contract().validateResponse(tree);
+        List<Violation> violations = s.spec().contract().validateResponse(tree);
         if (!violations.isEmpty()) {
             record(s, tree, violations);
             throw violation(s, violations.stream().map(v -> v.path() + " " + v.rule()).collect(Collectors.joining(", ")), violations);
         }
-        exchange.getMessage().setBody(redactor.mayHoldSecret(s.response.body()) ? redactor.maskSecretsIn(tree) : tree);
+        exchange.getMessage().setBody(redactor.mayHoldSecret(s.response().body()) ? redactor.maskSecretsIn(tree) : tree);
     }
 
-    private void record(CallState s, JsonNode body, List<Violation> violations) {
-        drift.record(new DriftRecorder.Drift(s.spec.provider().config().provider(), s.spec.id(), s.spec.contract(), s.params,
-                s.response, body, violations));
+    private void record(CallContext s, JsonNode body, List<Violation> violations) {
+        drift.record(new DriftRecorder.Drift(s.spec().provider().config().provider(), s.spec().id(), s.spec().contract(), s.params(),
+                s.response(), body, violations));
     }
 
-    private static IntegrationException violation(CallState s, String what, List<Violation> violations) {
+    private static IntegrationException violation(CallContext s, String what, List<Violation> violations) {
         return IntegrationException.of(ErrorCode.CONTRACT_VIOLATION,
-                        "response breaks contract " + s.spec.contractId() + " operation " + s.spec.contract().name() + ": " + what)
-                .status(s.response.status())
+                        "response breaks contract " + s.spec().contractId() + " operation " + s.spec().contract().name() + ": " + what)
+                .status(s.response().status())
                 .details(violations.stream().map(Violation::asDetail).toList())
                 .build();
     }

@@ -1,0 +1,167 @@
+package dev.integrator.chain;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrator.Envelope;
+import dev.integrator.IntegrationException;
+import dev.integrator.Meta;
+import dev.integrator.chain.retry.RetryDecision;
+import dev.integrator.http.UpstreamRequest;
+import dev.integrator.http.UpstreamResponse;
+import dev.integrator.observe.OperationMeters;
+import java.util.function.Supplier;
+import org.apache.camel.Exchange;
+
+/**
+ * One call on its way through the chain: made once by the request link and reached from the exchange through
+ * {@link #of}, the only key the links use. What is fixed for the call (operation, meters, correlation id, start and
+ * deadline) is final; the rest is written by the one link that owns it: the request, each attempt and its wait for
+ * the budget, the last response, the retry decision and, at the end, the envelope. The circuit breaker works on a copy
+ * of the exchange; the copy shares this object, so what the retries count stays visible.
+ */
+public final class CallContext {
+
+    private static final String PROPERTY = "integrator.call";
+
+    private final OperationSpec spec;
+    private final OperationMeters meters;
+    private final String correlationId;
+    private final long startNanos = System.nanoTime();
+    private final long deadlineNanos;
+    /** The caller's parameters as validated against the contract: what a drift sample shows as the request. */
+    private ObjectNode params;
+    private UpstreamRequest request;
+    private UpstreamResponse response;
+    private int attempts;
+    /** Time all attempts of this call waited for the request budget, and the part of it the current attempt waited. */
+    private long throttleWaitMs;
+    private long attemptWaitMs;
+    private RetryDecision decision;
+    private Throwable decidedFailure;
+    private Envelope envelope;
+
+    private CallContext(OperationSpec spec, OperationMeters meters, String correlationId) {
+        this.spec = spec;
+        this.meters = meters;
+        this.correlationId = correlationId;
+        this.deadlineNanos = startNanos + spec.provider().config().timeouts().deadlineMs() * 1_000_000;
+    }
+
+    /** Starts the call on {@code exchange}: the request link does this once, before anything can fail. */
+    public static CallContext start(Exchange exchange, OperationSpec spec, OperationMeters meters, String correlationId) {
+        CallContext call = new CallContext(spec, meters, correlationId);
+        exchange.setProperty(PROPERTY, call);
+        meters.started();
+        return call;
+    }
+
+    /** The call {@code exchange} carries; null when it never started (an operation the routes do not define). */
+    public static CallContext of(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, CallContext.class);
+    }
+
+    public OperationSpec spec() {
+        return spec;
+    }
+
+    public OperationMeters meters() {
+        return meters;
+    }
+
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public ObjectNode params() {
+        return params;
+    }
+
+    public UpstreamRequest request() {
+        return request;
+    }
+
+    /** The request link's result: the parameters as validated and the one upstream request built from them. */
+    public void requestBuilt(ObjectNode params, UpstreamRequest request) {
+        this.params = params;
+        this.request = request;
+    }
+
+    /** The last answer with the contract's success status; null until there is one. */
+    public UpstreamResponse response() {
+        return response;
+    }
+
+    public void responded(UpstreamResponse response) {
+        this.response = response;
+    }
+
+    /** Upstream attempts so far. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Counts a new attempt and returns its number, 1 for the first. */
+    public int attemptStarted() {
+        return ++attempts;
+    }
+
+    /** What the budget held the current attempt for; it adds to the call's total. */
+    public void throttled(long waitedMs) {
+        attemptWaitMs = waitedMs;
+        throttleWaitMs += waitedMs;
+    }
+
+    /** What the budget held the current attempt for. */
+    public long attemptWaitMs() {
+        return attemptWaitMs;
+    }
+
+    /** What the budget held all attempts of the call for. */
+    public long throttleWaitMs() {
+        return throttleWaitMs;
+    }
+
+    public long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    /** Milliseconds left before the call's deadline; 0 or less when it has passed. */
+    public long remainingMs() {
+        return (deadlineNanos - System.nanoTime()) / 1_000_000;
+    }
+
+    /**
+     * The retry decision for {@code failure}, made by {@code decide} the first time it is asked: Camel asks twice per
+     * failure (the delay, then retryWhile) and both must agree.
+     */
+    public RetryDecision decision(Throwable failure, Supplier<RetryDecision> decide) {
+        if (decision == null || decidedFailure != failure) {
+            decision = decide.get();
+            decidedFailure = failure;
+        }
+        return decision;
+    }
+
+    /** The envelope's meta, as of now: the one place a started call's meta is made. */
+    public Meta meta() {
+        return new Meta(spec.provider().config().provider(), spec.id(), spec.contractId(), correlationId, attempts,
+                elapsedNanos() / 1_000_000);
+    }
+
+    /** The outcome link's success: the envelope of the DTO. */
+    public Envelope succeeded(Object data) {
+        envelope = Envelope.success(data, meta());
+        return envelope;
+    }
+
+    /** The outcome link's failure: the typed error now carries the envelope, which this call keeps too. */
+    public IntegrationException failed(IntegrationException failure) {
+        failure.withMeta(meta());
+        envelope = failure.envelope();
+        return failure;
+    }
+
+    /** The call's envelope, once the outcome link has made it; null before. */
+    public Envelope envelope() {
+        return envelope;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.integrator.chain.retry;
+
+import dev.integrator.chain.SettingsCheck;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+/**
+ * How a provider's failed attempts are retried ({@code retry:} in the provider settings): attempts per call, the
+ * exponential backoff with jitter between them, and the methods that may be sent again without an idempotency key.
+ */
+public record RetrySettings(
+        int maxAttempts,
+        long initialDelayMs,
+        double multiplier,
+        long maxDelayMs,
+        double jitter,
+        List<String> idempotentMethods) {
+
+    public List<String> problems() {
+        return new SettingsCheck()
+                .rule(maxAttempts >= 1 && maxAttempts <= 10, "retry.maxAttempts", "1..10", maxAttempts)
+                .rule(initialDelayMs >= 0, "retry.initialDelayMs", ">= 0", initialDelayMs)
+                .rule(multiplier >= 1, "retry.multiplier", ">= 1", multiplier)
+                .rule(maxDelayMs >= initialDelayMs, "retry.maxDelayMs", ">= retry.initialDelayMs", maxDelayMs)
+                .rule(jitter >= 0 && jitter <= 1, "retry.jitter", "between 0 and 1", jitter)
+                .problems();
+    }
+
+    /** The backoff these settings describe; {@code random} gives values in [0, 1) for the jitter. */
+    public Backoff backoff(DoubleSupplier random) {
+        return Backoff.exponential(initialDelayMs, multiplier, maxDelayMs, jitter, random);
+    }
+}
