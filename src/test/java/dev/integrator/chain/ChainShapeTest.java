@@ -22,7 +22,7 @@ class ChainShapeTest {
     @Test
     void observability_imports_nothing_from_the_chain_nor_the_integrator_above_it() {
         assertThat(sources(MAIN.resolve("observe"))
-                .filter(file -> read(file).contains("import dev.integrator.chain.") || read(file).contains("import dev.integrator.Integrator;")))
+                .filter(file -> read(file).contains("import dev.integrator.chain.") || read(file).contains("import dev.integrator.runtime.Integrator;")))
                 .as("observe files importing the chain or the Integrator")
                 .isEmpty();
     }

@@ -1,8 +1,8 @@
 package dev.integrator.chain.request;
 
-import dev.integrator.Integrator;
 import dev.integrator.bench.FullChain;
 import dev.integrator.chain.OperationSpec;
+import dev.integrator.runtime.Integrator;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,12 @@
-package dev.integrator;
+package dev.integrator.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.Client;
+import dev.integrator.Envelope;
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
+import dev.integrator.Meta;
+import dev.integrator.OperationId;
 import dev.integrator.chain.CallContext;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.ProviderRuntime;

@@ -1,5 +1,8 @@
-package dev.integrator;
+package dev.integrator.runtime;
 
+import dev.integrator.ConfigurationException;
+import dev.integrator.Home;
+import dev.integrator.OperationId;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.chain.attempt.AttemptStep;
