@@ -10,7 +10,7 @@ import dev.integrator.OperationId;
 import dev.integrator.chain.CallContext;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.ProviderRuntime;
-import dev.integrator.chain.TimeSource;
+import dev.integrator.chain.base.TimeSource;
 import dev.integrator.chain.request.RequestStep;
 import dev.integrator.contract.Contract;
 import dev.integrator.drift.DriftRecorder;

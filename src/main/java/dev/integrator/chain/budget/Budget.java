@@ -2,7 +2,7 @@ package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.TimeSource;
+import dev.integrator.chain.base.TimeSource;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
