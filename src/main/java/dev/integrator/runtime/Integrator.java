@@ -11,7 +11,7 @@ import dev.integrator.chain.CallContext;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.chain.base.TimeSource;
-import dev.integrator.chain.request.RequestStep;
+import dev.integrator.chain.step.RequestStep;
 import dev.integrator.contract.Contract;
 import dev.integrator.drift.DriftRecorder;
 import dev.integrator.normalize.DtoMapping;

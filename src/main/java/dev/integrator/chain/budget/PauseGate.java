@@ -49,7 +49,7 @@ public final class PauseGate {
      * How long one call waits: the rest of the pause plus its own jitter, within {@code maxWaitMs}; 0 when not paused.
      * A pause that outlasts {@code maxWaitMs} refuses the call with RATE_LIMITED and the rest of the pause.
      */
-    long waitMs(long maxWaitMs) {
+    public long waitMs(long maxWaitMs) {
         long remaining = remainingMs();
         if (remaining == 0) {
             return 0;

@@ -1,4 +1,4 @@
-package dev.integrator.chain.request;
+package dev.integrator.chain.step;
 
 import dev.integrator.bench.FullChain;
 import dev.integrator.chain.OperationSpec;
@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * In-process costs that do not depend on the body: our request step, and one Camel direct exchange. It sits in the
- * request link's package to reach the step's package-private request builder.
+ * steps' package to reach the step's package-private request builder.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
