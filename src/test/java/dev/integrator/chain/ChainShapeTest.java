@@ -38,7 +38,7 @@ class ChainShapeTest {
 
     @Test
     void the_integrator_builds_no_meta_of_its_own() {
-        assertThat(read(MAIN.resolve("Integrator.java"))).doesNotContain("new Meta(");
+        assertThat(read(MAIN.resolve("runtime/Integrator.java"))).doesNotContain("new Meta(");
     }
 
     private static Stream<Path> sources(Path dir) {
