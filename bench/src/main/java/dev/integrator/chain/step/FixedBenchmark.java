@@ -60,7 +60,7 @@ public class FixedBenchmark {
     /** Request link: parameters checked against the contract (as RequestStep does first), URI and headers built. */
     @Benchmark
     public Object chainRequest() {
-        return RequestStep.build(spec, spec.contract().validateRequest(params), null);
+        return RequestStep.build(spec, spec.contract().validateRequest(params), null, null);
     }
 
     /** Camel's own floor: one exchange through a direct route with one processor. */
