@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.integrator.json.Json;
+import dev.integrator.runtime.Integrator;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.integrator;
 
-import dev.integrator.chain.TimeSource;
+import dev.integrator.chain.base.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.integrator.chain.request.RequestStep;
+import dev.integrator.chain.step.RequestStep;
 import dev.integrator.fixture.Fixture;
 import dev.integrator.fixture.Fixtures;
 import dev.integrator.fixture.Sentinels;

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.integrator.observe.OperationMeters;
+import dev.integrator.runtime.Integrator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

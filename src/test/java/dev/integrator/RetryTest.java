@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.status;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.integrator.runtime.Integrator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.integrator.json.Json;
+import dev.integrator.runtime.Integrator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

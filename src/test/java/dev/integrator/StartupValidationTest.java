@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.integrator.normalize.DtoMapping;
+import dev.integrator.runtime.Integrator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

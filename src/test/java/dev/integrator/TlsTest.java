@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.integrator.github.Repository;
+import dev.integrator.runtime.Integrator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,6 +1,7 @@
 package dev.integrator.chain;
 
 import dev.integrator.ConfigurationException;
+import dev.integrator.chain.base.TimeSource;
 import dev.integrator.chain.breaker.BreakerGroup;
 import dev.integrator.chain.budget.Budget;
 import dev.integrator.chain.budget.RateLimitPauses;

@@ -2,12 +2,12 @@ package dev.integrator.cli;
 
 import dev.integrator.ConfigurationException;
 import dev.integrator.Home;
-import dev.integrator.Integrator;
 import dev.integrator.chain.OperationSpec;
 import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractLoader;
 import dev.integrator.ops.OpsNotes;
+import dev.integrator.runtime.Integrator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -3,11 +3,11 @@ package dev.integrator.cli;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.integrator.ConfigurationException;
-import dev.integrator.Integrator;
 import dev.integrator.observe.Health;
 import dev.integrator.observe.ManagementServer;
 import dev.integrator.queue.QueueFrontDoor;
 import dev.integrator.queue.QueueSettings;
+import dev.integrator.runtime.Integrator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.chain.attempt.TimeoutSettings;
 import dev.integrator.chain.breaker.BreakerSettings;
 import dev.integrator.chain.budget.BudgetSettings;
+import dev.integrator.chain.budget.RateLimitSettings;
 import dev.integrator.chain.retry.RetrySettings;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ import java.util.Map;
 /**
  * A provider's settings, read from {@code routes/<provider>/provider.yaml}. Everything that differs between
  * providers (auth, headers, body encoding, error dialect, rate-limit signals, retry and breaker tuning, secret shapes)
- * lives here, so the chain needs no provider-specific code. The settings of one chain link (timeouts, budget, retry,
- * breaker) are that link's record, in its folder, with their own checks. Defaults sit in one place:
+ * lives here, so the chain needs no provider-specific code. The settings of one chain link (timeouts, budget and its
+ * rate-limit signals, retry, breaker) are that link's record, in its folder. Defaults sit in one place:
  * {@code routes/defaults.yaml}. {@code correlationHeader}, when
  * set, is the request header that carries each call's correlation id to the provider. {@code maxRequestBytes} bounds
  * the parameters of one call (their size as JSON) and {@code maxResponseBytes} the body of one response.
@@ -38,7 +39,7 @@ public record ProviderConfig(
         TimeoutSettings timeouts,
         BudgetSettings budget,
         RetrySettings retry,
-        RateLimit rateLimit,
+        RateLimitSettings rateLimit,
         BreakerSettings breaker,
         Errors errors,
         long maxResponseBytes,
@@ -50,31 +51,6 @@ public record ProviderConfig(
 
     /** Bearer token from an environment variable; sent only to the provider's own host. */
     public record Auth(String scheme, String tokenEnv) {
-    }
-
-    /**
-     * How the provider signals a rate limit besides 429 and Retry-After: a remaining/reset header pair (the reset in
-     * {@code resetFormat}: {@code epochSeconds}, {@code secondsFromNow} or {@code httpDate}), and a 403 whose message matches {@code forbiddenMessagePattern}; {@code defaultWaitMs} is
-     * the wait when a rate-limit answer names none. {@code resourceHeader}, when set, names the quota an answer
-     * counted against; operations are on {@code coreResource} unless their route says otherwise. A rate-limit
-     * answer pauses its resource for every operation on it, at most {@code maxPauseMs}, and each waiting call
-     * adds up to {@code pauseJitterMs}.
-     */
-    public record RateLimit(
-            String remainingHeader,
-            String resetHeader,
-            String resetFormat,
-            String resourceHeader,
-            String coreResource,
-            String forbiddenMessagePattern,
-            long defaultWaitMs,
-            long maxPauseMs,
-            long pauseJitterMs) {
-
-        public static final String EPOCH_SECONDS = "epochSeconds";
-        public static final String SECONDS_FROM_NOW = "secondsFromNow";
-        public static final String HTTP_DATE = "httpDate";
-        public static final List<String> RESET_FORMATS = List.of(EPOCH_SECONDS, SECONDS_FROM_NOW, HTTP_DATE);
     }
 
     /**

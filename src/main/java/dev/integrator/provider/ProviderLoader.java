@@ -2,6 +2,7 @@ package dev.integrator.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrator.chain.budget.RateLimitSettings;
 import dev.integrator.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -117,7 +118,7 @@ public final class ProviderLoader {
         check(problems, file, c.rateLimit().pauseJitterMs() >= 0, "rateLimit.pauseJitterMs", ">= 0", c.rateLimit().pauseJitterMs());
         check(problems, file, c.maxResponseBytes() > 0, "maxResponseBytes", "> 0", c.maxResponseBytes());
         check(problems, file, c.maxRequestBytes() > 0, "maxRequestBytes", "> 0", c.maxRequestBytes());
-        check(problems, file, ProviderConfig.RateLimit.RESET_FORMATS.contains(c.rateLimit().resetFormat()), "rateLimit.resetFormat", "one of " + ProviderConfig.RateLimit.RESET_FORMATS,
+        check(problems, file, RateLimitSettings.RESET_FORMATS.contains(c.rateLimit().resetFormat()), "rateLimit.resetFormat", "one of " + RateLimitSettings.RESET_FORMATS,
                 c.rateLimit().resetFormat());
         check(problems, file, List.of(ProviderConfig.JSON, ProviderConfig.FORM).contains(c.bodyEncoding()), "bodyEncoding",
                 ProviderConfig.JSON + " or " + ProviderConfig.FORM, c.bodyEncoding());

@@ -1,8 +1,8 @@
 package dev.integrator.queue;
 
-import dev.integrator.Integrator;
-import dev.integrator.observe.LogRedaction;
 import dev.integrator.chain.OperationSpec;
+import dev.integrator.observe.LogRedaction;
+import dev.integrator.runtime.Integrator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,17 +1,13 @@
 package dev.integrator.queue;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +35,7 @@ import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
 public final class RabbitBroker implements Broker {
 
     /** How long a publish waits for the broker's confirm before it counts as not taken. */
-    private static final long CONFIRM_TIMEOUT_MS = 5000;
+    static final long CONFIRM_TIMEOUT_MS = 5000;
 
     private final QueueSettings settings;
     private CachingConnectionFactory springFactory;
@@ -212,7 +208,7 @@ public final class RabbitBroker implements Broker {
 
     @Override
     public DeadLetters deadLetters() {
-        return new RabbitDeadLetters();
+        return new RabbitDeadLetters(this::amqp);
     }
 
     /**
@@ -234,93 +230,5 @@ public final class RabbitBroker implements Broker {
         if (springFactory != null) {
             springFactory.destroy();
         }
-    }
-
-    /**
-     * RabbitMQ cannot browse a queue: a page is read by taking dead letters without acknowledging them, up to the
-     * end of the page, and closing the channel, which returns them all. A replay republishes with publisher confirms
-     * before it acknowledges.
-     */
-    private final class RabbitDeadLetters implements DeadLetters {
-
-        @Override
-        public Page page(int offset, int limit) {
-            return withChannel(ch -> {
-                int total = ch.queueDeclarePassive(QueueSettings.DLQ).getMessageCount();
-                List<DeadLetter> letters = new ArrayList<>();
-                int seen = 0;
-                GetResponse r;
-                while (letters.size() < limit && (r = ch.basicGet(QueueSettings.DLQ, false)) != null) {
-                    if (seen++ >= offset) {
-                        letters.add(describe(r));
-                    }
-                }
-                return new Page(letters, total);
-            });
-        }
-
-        @Override
-        public Replay replay(String id) {
-            return withChannel(ch -> {
-                ch.confirmSelect();
-                int moved = 0;
-                List<String> skipped = new ArrayList<>();
-                GetResponse r;
-                while ((r = ch.basicGet(QueueSettings.DLQ, false)) != null) {
-                    DeadLetter letter = describe(r);
-                    if (id == null || id.equals(letter.id())) {
-                        if (letter.queue() == null) {
-                            skipped.add(letter.id()); // left unacknowledged: back on the queue when the channel closes
-                        } else {
-                            AMQP.BasicProperties p = r.getProps();
-                            AMQP.BasicProperties out = new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
-                                    .replyTo(p.getReplyTo()).messageId(p.getMessageId()).contentType(p.getContentType()).deliveryMode(2).build();
-                            ch.basicPublish("", letter.queue(), out, r.getBody());
-                            ch.waitForConfirmsOrDie(5000);
-                            ch.basicAck(r.getEnvelope().getDeliveryTag(), false);
-                            moved++;
-                        }
-                        if (id != null) {
-                            break; // the others go back unacknowledged when the channel closes
-                        }
-                    }
-                }
-                return new Replay(moved, skipped);
-            });
-        }
-
-        private DeadLetter describe(GetResponse r) {
-            AMQP.BasicProperties p = r.getProps();
-            Map<String, Object> h = p.getHeaders() == null ? Map.of() : p.getHeaders();
-            String queue = text(h.get(FrontDoor.QUEUE_PROPERTY));
-            String reason = text(h.get(FrontDoor.REASON_PROPERTY));
-            if (queue == null) {
-                queue = text(h.get("x-first-death-queue"));
-            }
-            if (reason == null && h.get("x-first-death-reason") != null) {
-                reason = "dead-lettered by RabbitMQ (" + text(h.get("x-first-death-reason"))
-                        + "): delivered too often without being acknowledged (the consumer failed or crashed)";
-            }
-            String id = p.getMessageId() != null ? p.getMessageId() : p.getCorrelationId() != null ? "corr:" + p.getCorrelationId()
-                    : "tag:" + r.getEnvelope().getDeliveryTag();
-            return new DeadLetter(id, queue, reason, text(h.get(FrontDoor.FAILED_AT_PROPERTY)), r.getBody().length);
-        }
-
-        private static String text(Object value) {
-            return value == null ? null : value.toString();
-        }
-
-        private <T> T withChannel(ChannelWork<T> work) {
-            try (Connection c = amqp().newConnection("integrator-dlq"); Channel ch = c.createChannel()) {
-                return work.run(ch);
-            } catch (IOException | TimeoutException | InterruptedException e) {
-                throw new IllegalStateException("cannot read " + QueueSettings.DLQ + " on RabbitMQ: " + rootMessage(e), e);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface ChannelWork<T> {
-        T run(Channel ch) throws IOException, TimeoutException, InterruptedException;
     }
 }

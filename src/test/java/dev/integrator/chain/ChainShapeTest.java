@@ -22,7 +22,7 @@ class ChainShapeTest {
     @Test
     void observability_imports_nothing_from_the_chain_nor_the_integrator_above_it() {
         assertThat(sources(MAIN.resolve("observe"))
-                .filter(file -> read(file).contains("import dev.integrator.chain.") || read(file).contains("import dev.integrator.Integrator;")))
+                .filter(file -> read(file).contains("import dev.integrator.chain.") || read(file).contains("import dev.integrator.runtime.Integrator;")))
                 .as("observe files importing the chain or the Integrator")
                 .isEmpty();
     }
@@ -38,7 +38,7 @@ class ChainShapeTest {
 
     @Test
     void the_integrator_builds_no_meta_of_its_own() {
-        assertThat(read(MAIN.resolve("Integrator.java"))).doesNotContain("new Meta(");
+        assertThat(read(MAIN.resolve("runtime/Integrator.java"))).doesNotContain("new Meta(");
     }
 
     private static Stream<Path> sources(Path dir) {

@@ -3,9 +3,9 @@ package dev.integrator.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.integrator.Integrator;
 import dev.integrator.OperationId;
 import dev.integrator.json.Json;
+import dev.integrator.runtime.Integrator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;

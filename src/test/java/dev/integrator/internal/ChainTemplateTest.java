@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.integrator.ConfigurationException;
-import dev.integrator.Integrator;
 import dev.integrator.TempHome;
+import dev.integrator.runtime.Integrator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

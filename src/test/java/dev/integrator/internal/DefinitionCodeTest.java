@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.integrator.ConfigurationException;
-import dev.integrator.Integrator;
 import dev.integrator.TempHome;
 import dev.integrator.cli.Main;
+import dev.integrator.runtime.Integrator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -8,10 +8,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.GitHubStub;
-import dev.integrator.Integrator;
 import dev.integrator.json.Json;
 import dev.integrator.queue.ArtemisOnLoopback;
 import dev.integrator.queue.QueueSettings;
+import dev.integrator.runtime.Integrator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.jms.Connection;

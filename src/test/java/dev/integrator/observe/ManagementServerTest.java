@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.GitHubStub;
-import dev.integrator.Integrator;
 import dev.integrator.json.Json;
 import dev.integrator.queue.ArtemisBroker;
 import dev.integrator.queue.QueueSettings;
+import dev.integrator.runtime.Integrator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.GitHubStub;
-import dev.integrator.Integrator;
+import dev.integrator.runtime.Integrator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;

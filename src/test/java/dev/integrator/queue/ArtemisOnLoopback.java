@@ -1,6 +1,6 @@
 package dev.integrator.queue;
 
-import dev.integrator.Integrator;
+import dev.integrator.runtime.Integrator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

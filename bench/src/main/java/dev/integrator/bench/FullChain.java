@@ -1,8 +1,8 @@
 package dev.integrator.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.integrator.Integrator;
 import dev.integrator.json.Json;
+import dev.integrator.runtime.Integrator;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;

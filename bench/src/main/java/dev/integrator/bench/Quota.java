@@ -1,7 +1,7 @@
 package dev.integrator.bench;
 
 import dev.integrator.Envelope;
-import dev.integrator.Integrator;
+import dev.integrator.runtime.Integrator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

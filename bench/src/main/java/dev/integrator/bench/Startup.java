@@ -1,8 +1,8 @@
 package dev.integrator.bench;
 
-import dev.integrator.Integrator;
 import dev.integrator.github.IssuePage;
 import dev.integrator.normalize.DtoMapping;
+import dev.integrator.runtime.Integrator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;

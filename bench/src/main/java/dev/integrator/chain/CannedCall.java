@@ -1,6 +1,6 @@
 package dev.integrator.chain;
 
-import dev.integrator.chain.attempt.AttemptStep;
+import dev.integrator.chain.step.AttemptStep;
 import dev.integrator.http.UpstreamResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

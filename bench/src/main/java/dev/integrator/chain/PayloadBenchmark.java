@@ -2,14 +2,14 @@ package dev.integrator.chain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
-import dev.integrator.Integrator;
 import dev.integrator.bench.FullChain;
 import dev.integrator.bench.HandWritten;
 import dev.integrator.bench.Homes;
 import dev.integrator.bench.Payload;
-import dev.integrator.chain.response.NormalizeStep;
-import dev.integrator.chain.response.ResponseStep;
+import dev.integrator.chain.step.NormalizeStep;
+import dev.integrator.chain.step.ResponseStep;
 import dev.integrator.http.UpstreamResponse;
+import dev.integrator.runtime.Integrator;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

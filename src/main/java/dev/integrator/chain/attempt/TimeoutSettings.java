@@ -1,6 +1,6 @@
 package dev.integrator.chain.attempt;
 
-import dev.integrator.chain.SettingsCheck;
+import dev.integrator.chain.base.SettingsCheck;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.integrator.chain.breaker;
 
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.SettingsCheck;
+import dev.integrator.chain.base.SettingsCheck;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;

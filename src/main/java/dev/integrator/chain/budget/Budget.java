@@ -2,7 +2,7 @@ package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.TimeSource;
+import dev.integrator.chain.base.TimeSource;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
@@ -37,7 +37,7 @@ public final class Budget {
      * Reserves one token due within {@code maxWaitMs} and returns the ms until it is due; the caller sleeps that
      * long. Beyond {@code maxWaitMs} it refuses with RATE_LIMITED, taking nothing.
      */
-    long reserve(long maxWaitMs) {
+    public long reserve(long maxWaitMs) {
         long[] dueInNanos = {0};
         // bucket4j reserves the token and hands the wait to the blocking strategy: keep it, so the caller sleeps
         // once for every budget it draws from.
@@ -53,7 +53,7 @@ public final class Budget {
     }
 
     /** Returns a reserved token that will not be used: another budget refused the call. */
-    void giveBack() {
+    public void giveBack() {
         bucket.addTokens(1);
     }
 

@@ -2,7 +2,7 @@ package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.TimeSource;
+import dev.integrator.chain.base.TimeSource;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
@@ -49,7 +49,7 @@ public final class PauseGate {
      * How long one call waits: the rest of the pause plus its own jitter, within {@code maxWaitMs}; 0 when not paused.
      * A pause that outlasts {@code maxWaitMs} refuses the call with RATE_LIMITED and the rest of the pause.
      */
-    long waitMs(long maxWaitMs) {
+    public long waitMs(long maxWaitMs) {
         long remaining = remainingMs();
         if (remaining == 0) {
             return 0;

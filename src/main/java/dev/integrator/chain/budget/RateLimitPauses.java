@@ -2,7 +2,7 @@ package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.TimeSource;
+import dev.integrator.chain.base.TimeSource;
 import dev.integrator.http.UpstreamResponse;
 import java.time.Instant;
 import java.util.Map;

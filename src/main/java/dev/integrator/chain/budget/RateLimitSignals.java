@@ -1,7 +1,6 @@
 package dev.integrator.chain.budget;
 
 import dev.integrator.http.UpstreamResponse;
-import dev.integrator.provider.ProviderConfig;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,10 +18,10 @@ import java.util.regex.Pattern;
  */
 public final class RateLimitSignals {
 
-    private final ProviderConfig.RateLimit config;
+    private final RateLimitSettings config;
     private final Pattern forbiddenMessage;
 
-    public RateLimitSignals(ProviderConfig.RateLimit config) {
+    public RateLimitSignals(RateLimitSettings config) {
         this.config = config;
         this.forbiddenMessage = config.forbiddenMessagePattern() == null ? null : Pattern.compile(config.forbiddenMessagePattern());
     }
@@ -65,13 +64,13 @@ public final class RateLimitSignals {
         if (remaining.isEmpty() || !remaining.get().trim().equals("0") || reset.isEmpty()) {
             return OptionalLong.empty();
         }
-        if (config.resetFormat().equals(ProviderConfig.RateLimit.HTTP_DATE)) {
+        if (config.resetFormat().equals(RateLimitSettings.HTTP_DATE)) {
             return parseHttpDate(reset.get(), now);
         }
         try {
             long seconds = Long.parseLong(reset.get());
             long ms = Math.multiplyExact(seconds, 1000);
-            return OptionalLong.of(config.resetFormat().equals(ProviderConfig.RateLimit.SECONDS_FROM_NOW) ? ms : Math.subtractExact(ms, now.toEpochMilli()));
+            return OptionalLong.of(config.resetFormat().equals(RateLimitSettings.SECONDS_FROM_NOW) ? ms : Math.subtractExact(ms, now.toEpochMilli()));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         } catch (ArithmeticException e) {

@@ -1,6 +1,6 @@
 package dev.integrator.chain.retry;
 
-import dev.integrator.chain.SettingsCheck;
+import dev.integrator.chain.base.SettingsCheck;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 

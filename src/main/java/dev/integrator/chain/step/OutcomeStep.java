@@ -1,4 +1,4 @@
-package dev.integrator.chain.outcome;
+package dev.integrator.chain.step;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;

@@ -1,4 +1,4 @@
-package dev.integrator.chain.request;
+package dev.integrator.chain.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,11 +1,17 @@
-package dev.integrator;
+package dev.integrator.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.Client;
+import dev.integrator.Envelope;
+import dev.integrator.ErrorCode;
+import dev.integrator.IntegrationException;
+import dev.integrator.Meta;
+import dev.integrator.OperationId;
 import dev.integrator.chain.CallContext;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.ProviderRuntime;
-import dev.integrator.chain.TimeSource;
-import dev.integrator.chain.request.RequestStep;
+import dev.integrator.chain.base.TimeSource;
+import dev.integrator.chain.step.RequestStep;
 import dev.integrator.contract.Contract;
 import dev.integrator.drift.DriftRecorder;
 import dev.integrator.normalize.DtoMapping;

@@ -1,10 +1,9 @@
-package dev.integrator.chain.attempt;
+package dev.integrator.chain.step;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.chain.CallContext;
 import dev.integrator.chain.ProviderRuntime;
-import dev.integrator.chain.outcome.CallLog;
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.observe.Tracing;
 import dev.integrator.redact.Redactor;

@@ -1,4 +1,4 @@
-package dev.integrator.chain;
+package dev.integrator.chain.base;
 
 import java.util.ArrayList;
 import java.util.List;

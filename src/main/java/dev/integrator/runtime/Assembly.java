@@ -1,15 +1,18 @@
-package dev.integrator;
+package dev.integrator.runtime;
 
+import dev.integrator.ConfigurationException;
+import dev.integrator.Home;
+import dev.integrator.OperationId;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.ProviderRuntime;
-import dev.integrator.chain.attempt.AttemptStep;
-import dev.integrator.chain.budget.BudgetStep;
-import dev.integrator.chain.outcome.OutcomeStep;
-import dev.integrator.chain.request.RequestStep;
-import dev.integrator.chain.response.NormalizeStep;
-import dev.integrator.chain.response.ResponseStep;
-import dev.integrator.chain.retry.RetryDelay;
-import dev.integrator.chain.retry.RetryPolicy;
+import dev.integrator.chain.step.AttemptStep;
+import dev.integrator.chain.step.BudgetStep;
+import dev.integrator.chain.step.NormalizeStep;
+import dev.integrator.chain.step.OutcomeStep;
+import dev.integrator.chain.step.RequestStep;
+import dev.integrator.chain.step.ResponseStep;
+import dev.integrator.chain.step.RetryDelay;
+import dev.integrator.chain.step.RetryPolicy;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractLoader;
 import dev.integrator.drift.DriftRecorder;

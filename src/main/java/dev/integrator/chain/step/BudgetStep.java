@@ -1,4 +1,4 @@
-package dev.integrator.chain.budget;
+package dev.integrator.chain.step;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;

@@ -1,4 +1,4 @@
-package dev.integrator.chain.response;
+package dev.integrator.chain.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.chain.CallContext;

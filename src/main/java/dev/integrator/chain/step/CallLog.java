@@ -1,4 +1,4 @@
-package dev.integrator.chain.outcome;
+package dev.integrator.chain.step;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 

@@ -1,8 +1,9 @@
-package dev.integrator.chain.retry;
+package dev.integrator.chain.step;
 
 import dev.integrator.IntegrationException;
 import dev.integrator.chain.CallContext;
 import dev.integrator.chain.attempt.TimeoutSettings;
+import dev.integrator.chain.retry.RetryDecision;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 

@@ -1,8 +1,8 @@
-package dev.integrator.chain.request;
+package dev.integrator.chain.step;
 
-import dev.integrator.Integrator;
 import dev.integrator.bench.FullChain;
 import dev.integrator.chain.OperationSpec;
+import dev.integrator.runtime.Integrator;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * In-process costs that do not depend on the body: our request step, and one Camel direct exchange. It sits in the
- * request link's package to reach the step's package-private request builder.
+ * steps' package to reach the step's package-private request builder.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +60,7 @@ public class FixedBenchmark {
     /** Request link: parameters checked against the contract (as RequestStep does first), URI and headers built. */
     @Benchmark
     public Object chainRequest() {
-        return RequestStep.build(spec, spec.contract().validateRequest(params), null);
+        return RequestStep.build(spec, spec.contract().validateRequest(params), null, null);
     }
 
     /** Camel's own floor: one exchange through a direct route with one processor. */

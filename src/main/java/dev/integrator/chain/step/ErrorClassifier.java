@@ -1,12 +1,12 @@
-package dev.integrator.chain.attempt;
+package dev.integrator.chain.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.chain.ProviderRuntime;
 import dev.integrator.http.UpstreamResponse;
-import dev.integrator.provider.ErrorDialect;
 import dev.integrator.json.Json;
+import dev.integrator.provider.ErrorDialect;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;

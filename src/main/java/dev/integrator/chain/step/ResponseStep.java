@@ -1,4 +1,4 @@
-package dev.integrator.chain.response;
+package dev.integrator.chain.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.ErrorCode;
@@ -7,10 +7,10 @@ import dev.integrator.chain.CallContext;
 import dev.integrator.contract.Violation;
 import dev.integrator.drift.DriftRecorder;
 import dev.integrator.json.Json;
+import dev.integrator.redact.Redactor;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
-import dev.integrator.redact.Redactor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -1,6 +1,7 @@
-package dev.integrator.chain.retry;
+package dev.integrator.chain.step;
 
 import dev.integrator.chain.CallContext;
+import dev.integrator.chain.retry.RetryDecision;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
