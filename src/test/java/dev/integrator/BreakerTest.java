@@ -156,20 +156,6 @@ class BreakerTest extends GitHubStub {
         assertThat(breaker().getState()).isEqualTo(State.OPEN);
     }
 
-    @Test
-    void not_found_answers_never_open_the_breaker() {
-        start(ONE_ATTEMPT);
-        github.stubFor(get("/repos/apache/camel").willReturn(status(404)));
-
-        for (int i = 0; i < 8; i++) {
-            assertThat(callRepo().error().code()).isEqualTo(ErrorCode.NOT_FOUND);
-        }
-
-        assertThat(breaker().getState()).isEqualTo(State.CLOSED);
-        assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isZero();
-        assertThat(requests()).hasSize(8);
-    }
-
     /**
      * Answers that show the provider is up, but that we cannot use: an unexpected 4xx (451 is GitHub's answer for a
      * repository blocked by a legal takedown), a redirect without a Location or to a scheme we refuse, a body over

@@ -64,18 +64,6 @@ class RetryAfterTest extends GitHubStub {
     }
 
     @Test
-    void a_429_with_retry_after_one_second_is_retried_after_that_second() {
-        getInTurn("/repos/apache/camel", status(429).withHeader("Retry-After", "1"), okJson(repoJson()));
-
-        Envelope env = integrator.call("github.repos.get", repo("apache", "camel"));
-
-        assertThat(env.ok()).as("envelope %s", env).isTrue();
-        assertThat(requests()).hasSize(2);
-        assertThat(env.meta().attempts()).isEqualTo(2);
-        assertThat(gapMs(0)).isGreaterThanOrEqualTo(950);
-    }
-
-    @Test
     void a_503_with_retry_after_as_http_date_is_retried_no_earlier_than_that_date() {
         // HTTP-dates have whole seconds: the next whole second plus one is 1 to 2 s away, within maxWaitMs.
         Instant retryAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);

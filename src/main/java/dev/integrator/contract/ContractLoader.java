@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class ContractLoader {
 
-    private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)\\.([a-z0-9-]+)\\.v([0-9]+)\\.yaml");
+    private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)\\.([a-z0-9_-]+)\\.v([0-9]+)\\.yaml");
     private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
     private final List<String> problems;

@@ -30,7 +30,7 @@ public final class DriftSamples {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     // Ids come from the command line: these shapes keep them inside the drift folder.
-    private static final Pattern CONTRACT = Pattern.compile("[a-z0-9-]+\\.[a-z0-9-]+\\.v[0-9]+");
+    private static final Pattern CONTRACT = Pattern.compile("[a-z0-9-]+\\.[a-z0-9_-]+\\.v[0-9]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     /** One sample as written by the recorder. */

@@ -84,7 +84,9 @@ public final class OpsNotes {
                 .append(" capped at ").append(r.maxDelayMs()).append(" ms, minus up to ").append(Math.round(r.jitter() * 100))
                 .append(" % jitter. `Retry-After` and the reset header replace the backoff; a wait over ")
                 .append(p.budget().maxWaitMs()).append(" ms fails at once with RATE_LIMITED. Methods other than ")
-                .append(String.join(", ", r.idempotentMethods())).append(" are retried only when the connection was refused.\n");
+                .append(String.join(", ", r.idempotentMethods())).append(" are retried only when the connection was refused")
+                .append(p.idempotencyHeader() == null ? "" : " or the call carries an idempotency key (`" + p.idempotencyHeader() + "`)")
+                .append(".\n");
         md.append("- Circuit breakers, one per operation group (route parameter `breakerGroup`): ").append(breakerGroups(operations))
                 .append(". Each: window of ").append(b.slidingWindowSize()).append(" calls, opens at ")
                 .append(fmt(b.failureRateThreshold())).append(" % failures once ").append(b.minimumNumberOfCalls())

@@ -10,9 +10,9 @@ import org.apache.camel.Predicate;
 /**
  * The {@code retryWhile} of the upstream route: whether a failed attempt is tried again. It is the only bound
  * on redelivery (retryWhile replaces maximumRedeliveries), so every rule that stops a retry lives here:
- * not retryable, attempts used up, a non-idempotent request that may have arrived, a requested wait longer than
- * the budget's maximum, or a wait that leaves no time for a useful attempt before the call's deadline. When no retry
- * is made, the failure that asked for it is the call's outcome.
+ * not retryable, attempts used up, a non-idempotent request without an idempotency key that may have arrived, a
+ * requested wait longer than the budget's maximum, or a wait that leaves no time for a useful attempt before the
+ * call's deadline. When no retry is made, the failure that asked for it is the call's outcome.
  */
 public final class RetryPolicy implements Predicate {
 
@@ -43,7 +43,7 @@ public final class RetryPolicy implements Predicate {
         if (attempt >= s.spec().maxAttempts()) {
             return new RetryDecision(attempt, false, 0, "attempts used up");
         }
-        if (!s.spec().idempotent() && e.requestSent()) {
+        if (!s.spec().idempotent() && !keyed(s) && e.requestSent()) {
             return new RetryDecision(attempt, false, 0, s.spec().method() + " may have reached the provider");
         }
         long maxWaitMs = s.spec().provider().config().budget().maxWaitMs();
@@ -59,5 +59,15 @@ public final class RetryPolicy implements Predicate {
             return new RetryDecision(attempt, false, delayMs, "wait and a " + minAttemptMs + " ms attempt would pass the deadline");
         }
         return new RetryDecision(attempt, true, delayMs, "retrying");
+    }
+
+    /**
+     * A write sent with the caller's idempotency key under the provider's header may be sent again: the provider
+     * answers a repeat of the key with the first result. The request is built once per call, so every attempt carries
+     * the same key.
+     */
+    private static boolean keyed(CallContext s) {
+        String header = s.spec().provider().config().idempotencyHeader();
+        return header != null && s.request() != null && s.request().headers().containsKey(header);
     }
 }
