@@ -2,6 +2,7 @@ package dev.integrator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrator.ConfigurationException;
 import dev.integrator.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +72,25 @@ public final class ChainTemplate {
 
     private static final class Shipped {
         static final ChainTemplate TEMPLATE = load();
+    }
+
+    /**
+     * A template given in Java in place of the shipped one, by an embedding application that measures or extends the
+     * chain (the benchmarks run it one link at a time). It must declare the shipped template's parameters: route files
+     * and the operations they define are checked against those.
+     */
+    public static ChainTemplate replacing(String text) {
+        ChainTemplate chain;
+        try {
+            chain = parse(text);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigurationException("chain", List.of("the replacement chain template does not read: " + e.getMessage()));
+        }
+        if (!chain.parameters.keySet().equals(shipped().parameters.keySet())) {
+            throw new ConfigurationException("chain", List.of("the replacement chain template must declare the parameters "
+                    + new TreeSet<>(shipped().parameters.keySet()) + ", but declared " + new TreeSet<>(chain.parameters.keySet())));
+        }
+        return chain;
     }
 
     private static ChainTemplate load() {

@@ -35,10 +35,15 @@ public final class RouteFiles {
     }
 
     public static void load(CamelContext camel, Path routesDir) {
+        load(camel, routesDir, ChainTemplate.shipped());
+    }
+
+    /** Loads {@code chain} as the template, in place of the shipped one (see {@link ChainTemplate#replacing}). */
+    public static void load(CamelContext camel, Path routesDir, ChainTemplate chain) {
         List<String> problems = new ArrayList<>();
         Set<String> parameters;
         try {
-            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(CHAIN, ChainTemplate.shipped().camelText()));
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(CHAIN, chain.camelText()));
             RouteTemplateDefinition template = ((ModelCamelContext) camel).getRouteTemplateDefinition(OperationResolver.TEMPLATE);
             parameters = template.getTemplateParameters().stream().map(RouteTemplateParameterDefinition::getName).collect(Collectors.toSet());
         } catch (Exception e) {

@@ -19,6 +19,7 @@ import dev.integrator.drift.DriftRecorder;
 import dev.integrator.drift.DriftSamples;
 import dev.integrator.http.TrustStore;
 import dev.integrator.internal.ChainBeans;
+import dev.integrator.internal.ChainTemplate;
 import dev.integrator.internal.ContextLimits;
 import dev.integrator.internal.OperationResolver;
 import dev.integrator.internal.RouteFiles;
@@ -77,7 +78,7 @@ final class Assembly {
         ContextLimits.apply(camel);
         try {
             collect(null, () -> {
-                RouteFiles.load(camel, home.routes());
+                RouteFiles.load(camel, home.routes(), options.chain == null ? ChainTemplate.shipped() : ChainTemplate.replacing(options.chain));
                 return null;
             });
             Operations operations = collect(null, () -> OperationResolver.resolve(camel, providers, contracts, mappings, options.pins,

@@ -143,6 +143,7 @@ public final class Integrator implements Client, AutoCloseable {
         int driftSamples = DriftRecorder.DEFAULT_MAX_SAMPLES;
         OpenTelemetry openTelemetry;
         TimeSource time = TimeSource.SYSTEM;
+        String chain;
 
         /** The folder holding routes/, contracts/ and fixtures/; the working directory by default. */
         public Builder home(Path home) {
@@ -220,6 +221,17 @@ public final class Integrator implements Client, AutoCloseable {
          */
         public Builder timeSource(TimeSource time) {
             this.time = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
+         * Runs the operations through {@code template}, the text of a chain template declaring the shipped one's
+         * parameters, instead of the chain shipped in the jar: for an embedding application that measures or extends
+         * the chain in Java (the benchmarks measure it one link at a time). Route files stay uses of the template and
+         * nothing else; a template that does not read or declares other parameters is a definition problem.
+         */
+        public Builder chain(String template) {
+            this.chain = Objects.requireNonNull(template, "template");
             return this;
         }
 
