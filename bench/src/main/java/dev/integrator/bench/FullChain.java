@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * (d) Our full chain: {@code github.issues.list} through the routes of {@code home}, against the stub. The provider
  * budget is raised far above the load (GitHub's is 1 request/s) so that it paces nothing; every link still runs.
- * The same class runs the chain variants of the per-link measurement, which differ only in routes/chain.yaml.
+ * The same class runs the chain variants of the per-link measurement, which differ only in the chain template.
  */
 public final class FullChain implements Scenario {
 
@@ -22,14 +22,24 @@ public final class FullChain implements Scenario {
     private final Map<Payload, Map<String, Object>> params = new EnumMap<>(Payload.class);
 
     public FullChain(String name, Path home, String baseUrl) {
-        this(name, home, baseUrl, UNLIMITED, Map.of());
+        this(name, home, null, baseUrl, UNLIMITED, Map.of());
+    }
+
+    /** {@code chain}: a chain template in place of the shipped one (a per-link variant), or null. */
+    public FullChain(String name, Path home, String chain, String baseUrl) {
+        this(name, home, chain, baseUrl, UNLIMITED, Map.of());
     }
 
     public FullChain(String name, Path home, String baseUrl, String settings, Map<String, String> env) {
+        this(name, home, null, baseUrl, settings, env);
+    }
+
+    private FullChain(String name, Path home, String chain, String baseUrl, String settings, Map<String, String> env) {
         this.name = name;
         Map<String, String> all = new HashMap<>(env);
         all.put("GITHUB_BASE_URL", baseUrl);
-        this.integrator = Integrator.builder().home(home).env(all).override("github", json(settings)).start();
+        Integrator.Builder builder = Integrator.builder().home(home).env(all).override("github", json(settings));
+        this.integrator = (chain == null ? builder : builder.chain(chain)).start();
         for (Payload p : Payload.values()) {
             params.put(p, Map.of("owner", "o", "repo", p.repo));
         }

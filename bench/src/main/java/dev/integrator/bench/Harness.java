@@ -90,7 +90,7 @@ public final class Harness {
             throughput(config, stub, scenarios, r);
             stubCheck(config, stub, r);
             latency(config, scenarios, r);
-            links(config, repo, work, stub, r);
+            links(config, repo, stub, r);
             transport(config, stub, scenarios.get(0), r);
             log("quota efficiency: R = " + QUOTA_PER_SECOND + "/s, offered 2R in a closed loop");
             r.quota = Quota.run(stub, repo, QUOTA_PER_SECOND, QUOTA_BURST, QUOTA_WORKERS, config.quotaWarmMs, config.quotaMs);
@@ -201,12 +201,10 @@ public final class Harness {
     }
 
     /** The chain with one link at a time (see Homes.linkVariants), 1 KB at concurrency 8. */
-    private static void links(Config config, Path repo, Path work, StubProcess stub, Results r) throws Exception {
+    private static void links(Config config, Path repo, StubProcess stub, Results r) throws Exception {
         Map<String, FullChain> variants = new LinkedHashMap<>();
-        int n = 0;
-        for (var v : Homes.linkVariants(repo).entrySet()) {
-            Path home = Homes.withChain(repo, work.resolve("links/" + n++), v.getValue());
-            variants.put(v.getKey(), new FullChain(v.getKey(), home, stub.baseUrl));
+        for (var v : Homes.linkVariants().entrySet()) {
+            variants.put(v.getKey(), new FullChain(v.getKey(), repo, v.getValue(), stub.baseUrl));
         }
         try {
             List<FullChain> list = new ArrayList<>(variants.values());

@@ -1,7 +1,10 @@
 package dev.integrator.bench;
 
+import dev.integrator.runtime.Integrator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +19,8 @@ import java.util.stream.Stream;
  */
 public final class Homes {
 
-    static final String CHAIN = "routes/chain.yaml";
+    /** The chain template inside the integrator jar; variants of it are handed to the builder, never put in routes/. */
+    static final String CHAIN = "dev/integrator/chain/chain.yaml";
     private static final String FROM = "        uri: \"direct:{{operation}}\"\n        steps:\n";
     private static final String SUB_ROUTES = "# Redelivery for one call.";
     private static final String BUDGET_STEP = "        - process:\n            ref: integratorBudget\n";
@@ -47,10 +51,10 @@ public final class Homes {
     /**
      * The chain variants of the per-link measurement, by name. "transport" keeps what every variant needs (the
      * request step, which checks the parameters and builds the request, and the HTTP call); each other variant adds
-     * one link to it; "full chain" is routes/chain.yaml as committed.
+     * one link to it; "full chain" is the shipped chain as it is. Each is run through {@code Integrator.Builder.chain}.
      */
-    static Map<String, String> linkVariants(Path repo) {
-        String chain = read(repo.resolve(CHAIN));
+    static Map<String, String> linkVariants() {
+        String chain = shippedChain();
         int at = chain.indexOf(FROM);
         int sub = chain.indexOf(SUB_ROUTES);
         if (at < 0 || sub < 0 || !chain.contains(BUDGET_STEP)) {
@@ -99,21 +103,26 @@ public final class Homes {
         return "          - process:\n              ref: " + ref + "\n";
     }
 
-    /** A home whose routes/chain.yaml is {@code chain}. */
-    public static Path withChain(Path repo, Path dir, String chain) {
-        copy(repo, dir);
-        write(dir.resolve(CHAIN), chain);
-        return dir;
-    }
-
-    /** The committed chain with the HTTP call replaced by {@code CannedCall}: every link but the socket. */
-    public static Path canned(Path repo, Path dir) {
-        String chain = read(repo.resolve(CHAIN));
+    /** The shipped chain with the HTTP call replaced by {@code CannedCall}: every link but the socket. */
+    public static String canned() {
+        String chain = shippedChain();
         String canned = chain.replace("ref: integratorCall", "ref: \"#class:dev.integrator.chain.CannedCall\"");
         if (canned.equals(chain)) {
             throw new IllegalStateException(CHAIN + " no longer names integratorCall");
         }
-        return withChain(repo, dir, canned);
+        return canned;
+    }
+
+    /** The chain template as the integrator jar ships it. */
+    static String shippedChain() {
+        try (InputStream in = Integrator.class.getClassLoader().getResourceAsStream(CHAIN)) {
+            if (in == null) {
+                throw new IllegalStateException(CHAIN + " is not in the integrator jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.integrator.chain.step.ResponseStep;
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.runtime.Integrator;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,7 @@ public class PayloadBenchmark {
                 URI.create("http://127.0.0.1:9" + p.path()));
         CannedCall.response = response;
         Path repo = Path.of(System.getProperty("integrator.home", "."));
-        Path home = Homes.canned(repo, Files.createTempDirectory("integrator-bench-canned"));
-        canned = Integrator.builder().home(home).env(Map.of("GITHUB_BASE_URL", "http://127.0.0.1:9"))
+        canned = Integrator.builder().home(repo).chain(Homes.canned()).env(Map.of("GITHUB_BASE_URL", "http://127.0.0.1:9"))
                 .override("github", FullChain.json(FullChain.UNLIMITED)).start();
         spec = canned.operations().get("github.issues.list");
         meters = new dev.integrator.observe.ChainMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
