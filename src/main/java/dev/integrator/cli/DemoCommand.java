@@ -40,7 +40,7 @@ final class DemoCommand {
     private DemoCommand() {
     }
 
-    static int run(Path home, PrintStream out, PrintStream err) {
+    static int run(Path home, PrintStream out) {
         Path fixtures = Home.of(home).fixtures();
         try (Sandbox sandbox = script(Sandbox.start(), fixtures);
                 Integrator integrator = Integrator.builder().home(home)

@@ -86,7 +86,7 @@ public final class Main {
             Path home = Path.of(env.getOrDefault("INTEGRATOR_HOME", "."));
             return switch (args[0]) {
                 case "call" -> CallCommand.run(home, rest, env, out, err);
-                case "demo" -> DemoCommand.run(home, out, err);
+                case "demo" -> DemoCommand.run(home, out);
                 case "run" -> RunCommand.run(home, env, out);
                 case "dlq" -> DlqCommand.run(home, rest, env, out, err);
                 case "verify" -> VerifyCommand.run(home, out);

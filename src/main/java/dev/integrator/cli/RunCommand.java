@@ -3,6 +3,7 @@ package dev.integrator.cli;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.integrator.ConfigurationException;
+import dev.integrator.OperationId;
 import dev.integrator.observe.Health;
 import dev.integrator.observe.ManagementServer;
 import dev.integrator.queue.QueueFrontDoor;
@@ -68,7 +69,7 @@ final class RunCommand {
         String managementUrl = "http://" + managementHost + ":" + management.port() + ManagementServer.BASE;
         LOG.info("started {} {} {}", kv("operations", integrator.operations().all().size()), kv("broker", door.broker().describe()),
                 kv("management", managementUrl));
-        out.println("integrator run: " + integrator.operations().all().size() + " operations on queues " + QueueSettings.QUEUE_PREFIX
+        out.println("integrator run: " + integrator.operations().all().size() + " operations on queues " + OperationId.QUEUE_PREFIX
                 + "<operation>, dead letters on " + QueueSettings.DLQ + "; broker: " + door.broker().describe()
                 + "; health and metrics on " + managementUrl);
         out.flush();

@@ -34,10 +34,6 @@ public final class RouteFiles {
     private RouteFiles() {
     }
 
-    public static void load(CamelContext camel, Path routesDir) {
-        load(camel, routesDir, ChainTemplate.shipped());
-    }
-
     /** Loads {@code chain} as the template, in place of the shipped one (see {@link ChainTemplate#replacing}). */
     public static void load(CamelContext camel, Path routesDir, ChainTemplate chain) {
         List<String> problems = new ArrayList<>();
@@ -47,7 +43,8 @@ public final class RouteFiles {
             RouteTemplateDefinition template = ((ModelCamelContext) camel).getRouteTemplateDefinition(OperationResolver.TEMPLATE);
             parameters = template.getTemplateParameters().stream().map(RouteTemplateParameterDefinition::getName).collect(Collectors.toSet());
         } catch (Exception e) {
-            throw new IllegalStateException("the chain template " + CHAIN + " does not load: " + rootMessage(e), e);
+            String source = chain == ChainTemplate.shipped() ? CHAIN : "given to Integrator.Builder.chain";
+            throw new IllegalStateException("the chain template " + source + " does not load: " + rootMessage(e), e);
         }
         Path oldChain = routesDir.resolve(OLD_CHAIN);
         if (Files.exists(oldChain)) {

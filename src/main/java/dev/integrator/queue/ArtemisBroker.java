@@ -1,5 +1,6 @@
 package dev.integrator.queue;
 
+import dev.integrator.OperationId;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Collection;
@@ -99,7 +100,7 @@ public final class ArtemisBroker implements Broker {
             if (tcp) {
                 config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + settings.artemisPort() + "?protocols=CORE,AMQP,STOMP");
             }
-            config.addAddressSetting(QueueSettings.QUEUE_PREFIX + "#", new AddressSettings()
+            config.addAddressSetting(OperationId.QUEUE_PREFIX + "#", new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of(QueueSettings.DLQ))
                     // A request whose sender set an expiry goes to the dead letters too, not away.
                     .setExpiryAddress(SimpleString.of(QueueSettings.DLQ))
@@ -123,7 +124,7 @@ public final class ArtemisBroker implements Broker {
                 @Override
                 public void afterCreateQueue(org.apache.activemq.artemis.core.server.Queue queue) {
                     String name = queue.getName().toString();
-                    if (name.startsWith(QueueSettings.QUEUE_PREFIX) && !known.contains(name)) {
+                    if (name.startsWith(OperationId.QUEUE_PREFIX) && !known.contains(name)) {
                         unknownQueue.accept(name);
                     }
                 }

@@ -27,7 +27,6 @@ public record QueueSettings(
 
     public enum Kind { ARTEMIS, RABBITMQ }
 
-    public static final String QUEUE_PREFIX = OperationId.QUEUE_PREFIX;
     public static final String DLQ = "integrator.DLQ";
 
     public static String queueOf(String operation) {

@@ -12,7 +12,6 @@ import dev.integrator.fixture.Fixture;
 import dev.integrator.fixture.Fixtures;
 import dev.integrator.fixture.Sentinels;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.integrator.bench;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.GetResponse;
 import dev.integrator.queue.QueueFrontDoor;
 import dev.integrator.queue.QueueSettings;
 import jakarta.jms.Connection;

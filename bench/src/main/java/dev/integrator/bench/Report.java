@@ -194,7 +194,7 @@ final class Report {
     private void links() {
         line("## Cost of each link");
         line("");
-        line("The chain run with one link at a time: routes/chain.yaml replaced, in a temporary copy of the definitions, by a"
+        line("The chain run with one link at a time: the shipped chain template replaced, through Integrator.Builder.chain, by a"
                 + " template holding the request step and the HTTP call (\"transport\", which every variant needs) plus one link."
                 + " Same stub, 1 KB, concurrency 8, median of " + r.config.linkRounds() + " interleaved round(s). A link's cost is its"
                 + " variant minus \"transport\"; normalization needs validation's tree, so its cost is the difference of those two rows."
@@ -271,7 +271,7 @@ final class Report {
         line("");
         line("`handWritten`: (b)'s parse, validation with the cached schema and mapping. `chainValidateAndNormalize`: our response"
                 + " and normalization steps on one exchange. `chainWithoutSocket`: the whole chain in Camel with the HTTP call"
-                + " answering a prepared response (routes/chain.yaml with `CannedCall` in place of the call step). `chainRequest`:"
+                + " answering a prepared response (the shipped chain with `CannedCall` in place of the call step, through Builder.chain). `chainRequest`:"
                 + " the request step (parameter validation, URI). `camelDirect`: one exchange through a direct route, Camel's floor."
                 + " One fork; average time.");
         line("");
