@@ -13,7 +13,11 @@ public record OperationId(String provider, String resource, String operation) {
 
     /** Every operation's queue is its id under this prefix. */
     public static final String QUEUE_PREFIX = "integrator.";
-    private static final Pattern ID = Pattern.compile("([a-z0-9][a-z0-9-]*)\\.([a-z0-9][a-z0-9_-]*)\\.([a-zA-Z0-9][a-zA-Z0-9_-]*)");
+    /** A provider id, the one rule for settings, contract files, drift samples and operation ids. */
+    public static final String PROVIDER = "[a-z][a-z0-9-]*";
+    /** A resource of a provider, such as {@code issues} or {@code payment_intents}. */
+    public static final String RESOURCE = "[a-z0-9][a-z0-9_-]*";
+    private static final Pattern ID = Pattern.compile("(" + PROVIDER + ")\\.(" + RESOURCE + ")\\.([a-zA-Z0-9][a-zA-Z0-9_-]*)");
 
     public OperationId {
         if (!ID.matcher(provider + "." + resource + "." + operation).matches()) {

@@ -28,6 +28,15 @@ class OperationIdTest {
     }
 
     @Test
+    void a_provider_starts_with_a_letter_as_its_settings_require() {
+        assertThatThrownBy(() -> OperationId.parse("1acme.customers.list"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("but was '1acme.customers.list'");
+        assertThat("1acme").doesNotMatch(OperationId.PROVIDER);
+        assertThat("-acme.customers").doesNotMatch(OperationId.PROVIDER + "\\." + OperationId.RESOURCE);
+    }
+
+    @Test
     void a_resource_with_an_underscore_is_an_id_like_any_other() {
         OperationId id = OperationId.parse("acme.payment_intents.create");
 

@@ -3,6 +3,7 @@ package dev.integrator.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrator.OperationId;
 import dev.integrator.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  */
 public final class ContractLoader {
 
-    private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)\\.([a-z0-9_-]+)\\.v([0-9]+)\\.yaml");
+    private static final Pattern FILE_NAME = Pattern.compile("(" + OperationId.PROVIDER + ")\\.(" + OperationId.RESOURCE + ")\\.v([0-9]+)\\.yaml");
     private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
     private final List<String> problems;

@@ -2,6 +2,7 @@ package dev.integrator.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrator.OperationId;
 import dev.integrator.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class DriftSamples {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     // Ids come from the command line: these shapes keep them inside the drift folder.
-    private static final Pattern CONTRACT = Pattern.compile("[a-z0-9-]+\\.[a-z0-9_-]+\\.v[0-9]+");
+    private static final Pattern CONTRACT = Pattern.compile(OperationId.PROVIDER + "\\." + OperationId.RESOURCE + "\\.v[0-9]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     /** One sample as written by the recorder. */

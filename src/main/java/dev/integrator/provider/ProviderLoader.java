@@ -2,6 +2,7 @@ package dev.integrator.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrator.OperationId;
 import dev.integrator.chain.budget.RateLimitSettings;
 import dev.integrator.json.Json;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class ProviderLoader {
         boolean baseUrlFromEnv = c.baseUrlEnv() != null && env.get(c.baseUrlEnv()) != null && !env.get(c.baseUrlEnv()).isBlank();
         String baseUrl = baseUrlFromEnv ? env.get(c.baseUrlEnv()) : c.baseUrl();
         int before = problems.size();
-        check(problems, file, c.provider() != null && c.provider().matches("[a-z][a-z0-9-]*"), "provider", "a lower-case id", c.provider());
+        check(problems, file, c.provider() != null && c.provider().matches(OperationId.PROVIDER), "provider", "a lower-case id", c.provider());
         check(problems, file, isHttpUrl(baseUrl), "baseUrl", "an absolute http or https URL", baseUrl);
         check(problems, file, !isHttpUrl(baseUrl) || isEncryptedOrLocal(baseUrl) || c.allowInsecureHttp(),
                 baseUrlFromEnv ? "baseUrl (" + c.baseUrlEnv() + ")" : "baseUrl",
