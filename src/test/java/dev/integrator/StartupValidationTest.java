@@ -71,6 +71,15 @@ class StartupValidationTest {
     }
 
     @Test
+    void idempotent_methods_that_no_route_method_can_match_are_refused() throws IOException {
+        edit("routes/github/provider.yaml", "provider: github", "provider: github\nretry: {idempotentMethods: [GET, put]}");
+
+        assertThatThrownBy(this::start)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("retry.idempotentMethods must be a list of upper-case HTTP methods, but was [GET, put]");
+    }
+
+    @Test
     void bad_rate_limit_settings_and_resource_names_are_reported_together() throws IOException {
         edit("routes/github/provider.yaml", "  defaultWaitMs: 60000", "  defaultWaitMs: 60000\n  maxPauseMs: 0\n  pauseJitterMs: -1");
         edit("routes/github/search.yaml", "{name: rateLimitResource, value: search}", "{name: rateLimitResource, value: \"search:quota\"}");

@@ -23,6 +23,9 @@ public record RetrySettings(
                 .rule(multiplier >= 1, "retry.multiplier", ">= 1", multiplier)
                 .rule(maxDelayMs >= initialDelayMs, "retry.maxDelayMs", ">= retry.initialDelayMs", maxDelayMs)
                 .rule(jitter >= 0 && jitter <= 1, "retry.jitter", "between 0 and 1", jitter)
+                // Route methods are upper case: a "get" here would silently make every GET a write that is not retried.
+                .rule(idempotentMethods != null && idempotentMethods.stream().allMatch(m -> m != null && m.matches("[A-Z]+")),
+                        "retry.idempotentMethods", "a list of upper-case HTTP methods", idempotentMethods)
                 .problems();
     }
 
