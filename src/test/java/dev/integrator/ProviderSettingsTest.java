@@ -150,6 +150,17 @@ class ProviderSettingsTest {
     }
 
     @Test
+    void a_provider_that_names_no_auth_scheme_gets_the_default_bearer_in_its_ops_notes() throws IOException {
+        stub.settings("  scheme: Bearer\n", "");
+        stub.start();
+
+        String notes = OpsNotes.render(stub.integrator().provider("github").config(), List.copyOf(stub.integrator().operations().all()), Map.of());
+
+        assertThat(stub.integrator().provider("github").config().auth().scheme()).isEqualTo("Bearer");
+        assertThat(notes).contains("sent as `Authorization: Bearer ...`").doesNotContain("Authorization: null");
+    }
+
+    @Test
     void every_problem_in_the_new_settings_is_reported_at_once() throws IOException {
         stub.settings("provider: github\n", "provider: github\nbodyEncoding: xml\nidempotencyHeader: \"Idempotency Key\"\n");
         stub.settings("  - \"(?<![A-Za-z0-9])github_pat_", "  - \"ghp_[\"\n  - \"(?<![A-Za-z0-9])github_pat_");

@@ -79,7 +79,7 @@ public final class ProviderRuntime {
         if (token.contains("\r") || token.contains("\n")) {
             throw new ConfigurationException("environment", List.of(config.auth().tokenEnv() + " must not contain a line break"));
         }
-        return (config.auth().scheme() == null ? "Bearer" : config.auth().scheme()) + " " + token.trim();
+        return config.auth().scheme() + " " + token.trim();
     }
 
     /** Back to closed breakers, a full budget and no pause: each sentinel replay starts from the same state. */

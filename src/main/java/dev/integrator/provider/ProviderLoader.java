@@ -104,6 +104,8 @@ public final class ProviderLoader {
         String baseUrl = baseUrlFromEnv ? env.get(c.baseUrlEnv()) : c.baseUrl();
         int before = problems.size();
         check(problems, file, c.provider() != null && c.provider().matches(OperationId.PROVIDER), "provider", "a lower-case id", c.provider());
+        check(problems, file, c.auth() != null && c.auth().scheme() != null && c.auth().scheme().matches("[A-Za-z][A-Za-z0-9-]*"),
+                "auth.scheme", "an HTTP authentication scheme such as Bearer", c.auth() == null ? null : c.auth().scheme());
         check(problems, file, isHttpUrl(baseUrl), "baseUrl", "an absolute http or https URL", baseUrl);
         check(problems, file, !isHttpUrl(baseUrl) || isEncryptedOrLocal(baseUrl) || c.allowInsecureHttp(),
                 baseUrlFromEnv ? "baseUrl (" + c.baseUrlEnv() + ")" : "baseUrl",
