@@ -1,5 +1,7 @@
 package dev.integrator.queue;
 
+import static org.awaitility.Awaitility.await;
+
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -11,10 +13,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A plain AMQP 0-9-1 client of the local RabbitMQ, publishing through the default exchange as services do. */
 final class AmqpClient implements BrokerClient {
@@ -58,14 +63,16 @@ final class AmqpClient implements BrokerClient {
                 .messageId(request.messageId()).build();
     }
 
+    /** The next reply, or null when none came within {@code wait}. */
     @Override
     public Reply receive(String replyQueue, Duration wait) throws Exception {
-        long until = System.nanoTime() + wait.toNanos();
         GetResponse r;
-        while ((r = channel.basicGet(replyQueue, true)) == null && System.nanoTime() < until) {
-            Thread.sleep(20);
+        try {
+            r = await().atMost(wait).pollInterval(Duration.ofMillis(20)).until(() -> channel.basicGet(replyQueue, true), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            return null;
         }
-        return r == null ? null : new Reply(r.getProps().getCorrelationId(), Json.MAPPER.readTree(r.getBody()));
+        return new Reply(r.getProps().getCorrelationId(), Json.MAPPER.readTree(r.getBody()));
     }
 
     /**
@@ -84,20 +91,24 @@ final class AmqpClient implements BrokerClient {
         }
     }
 
-    /** Stops once the queue had nothing to deliver for two seconds: the broker dead-lettered the message. */
+    /**
+     * A consumer that hands every delivery back unacknowledged, as a crashing one would; stops once nothing was
+     * delivered for two seconds: the broker dead-lettered the message.
+     */
     @Override
     public int handBackEveryDelivery(String queue) throws Exception {
+        BlockingQueue<Long> delivered = new LinkedBlockingQueue<>();
+        String tag = channel.basicConsume(queue, false, (consumerTag, d) -> {
+            channel.basicNack(d.getEnvelope().getDeliveryTag(), false, true);
+            delivered.add(d.getEnvelope().getDeliveryTag());
+        }, consumerTag -> { });
         int deliveries = 0;
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(2)) {
-            GetResponse r = channel.basicGet(queue, false);
-            if (r == null) {
-                Thread.sleep(20);
-                continue;
+        try {
+            while (delivered.poll(2, TimeUnit.SECONDS) != null) {
+                deliveries++;
             }
-            deliveries++;
-            channel.basicNack(r.getEnvelope().getDeliveryTag(), false, true);
-            quietSince = System.nanoTime();
+        } finally {
+            channel.basicCancel(tag);
         }
         return deliveries;
     }
@@ -120,12 +131,9 @@ final class AmqpClient implements BrokerClient {
             /** Listing dead letters hands the filler back when its channel closes: wait until it is there to take. */
             @Override
             public void takeFiller() throws Exception {
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                GetResponse r;
-                while ((r = channel.basicGet(QueueSettings.DLQ, false)) == null && System.nanoTime() < until) {
-                    Thread.sleep(20);
-                }
-                if (r == null || !"filler".equals(r.getProps().getMessageId())) {
+                GetResponse r = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> channel.basicGet(QueueSettings.DLQ, false), Objects::nonNull);
+                if (!"filler".equals(r.getProps().getMessageId())) {
                     throw new IllegalStateException("the filler of " + QueueSettings.DLQ + " is not there to take");
                 }
                 channel.basicAck(r.getEnvelope().getDeliveryTag(), false);
