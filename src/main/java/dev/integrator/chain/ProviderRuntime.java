@@ -32,7 +32,7 @@ public final class ProviderRuntime {
     private static final Logger LOG = LoggerFactory.getLogger("integrator.provider");
 
     /** The group of every operation whose route names none. */
-    public static final String DEFAULT_GROUP = "";
+    private static final String DEFAULT_GROUP = "";
 
     private final ProviderConfig config;
     private final UpstreamClient client;

@@ -1,9 +1,7 @@
 package dev.integrator.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
@@ -29,9 +27,6 @@ public record ContractOperation(
         Schema requestSchema,
         Schema responseSchema,
         JsonNode responseDocument) {
-
-    /** A JSON value and nothing after it: {@code ["a"] ["b"]} is a mistake, not the list ["a"]. */
-    private static final ObjectReader WHOLE_JSON = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public List<Parameter> parametersIn(Parameter.Location location) {
         return parameters.values().stream().filter(p -> p.in() == location).toList();
@@ -80,7 +75,7 @@ public record ContractOperation(
         }
         String type = parameter.type();
         if ((type.equals("array") || type.equals("object")) && (text.strip().startsWith("[") || text.strip().startsWith("{"))) {
-            return WHOLE_JSON.readTree(text);
+            return Json.WHOLE.readTree(text);
         }
         try {
             switch (type) {

@@ -2,9 +2,7 @@ package dev.integrator.drift;
 
 import dev.integrator.redact.Redactor;
 import dev.integrator.redact.SensitiveFields;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.integrator.contract.ContractOperation;
@@ -41,7 +39,6 @@ public final class DriftRecorder {
     private static final Logger LOG = LoggerFactory.getLogger("integrator.drift");
     /** Transport framing, not content: a fixture replaying the sample sets its own. */
     private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
-    private static final ObjectReader STRICT = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * One violation as the response link saw it. {@code body} is the parsed tree, or null when the link did not parse
@@ -141,7 +138,7 @@ public final class DriftRecorder {
      */
     private static JsonNode parsed(byte[] body) {
         try {
-            return STRICT.readTree(body);
+            return Json.WHOLE.readTree(body);
         } catch (IOException e) {
             return null;
         }

@@ -28,7 +28,8 @@ public final class ChainTemplate {
     /** The types a parameter may declare: text, an integer, a number, or a name (an id such as github.issues.v2; may be empty). */
     public static final Set<String> TYPES = Set.of("string", "int", "number", "name");
 
-    private static final String RESOURCE = "dev/integrator/chain/chain.yaml";
+    /** Where the chain template is in the jar. */
+    public static final String RESOURCE = "dev/integrator/chain/chain.yaml";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
 
     /** One declared parameter; {@code defaultValue} is null when the parameter is required. */

@@ -27,7 +27,7 @@ import org.apache.camel.support.ResourceHelper;
 public final class RouteFiles {
 
     /** The chain template, a resource of this jar. */
-    public static final String CHAIN = "classpath:dev/integrator/chain/chain.yaml";
+    public static final String CHAIN = "classpath:" + ChainTemplate.RESOURCE;
     /** Where the chain lived before it moved into the jar: a copy left there would look editable and is refused. */
     static final String OLD_CHAIN = "chain.yaml";
 

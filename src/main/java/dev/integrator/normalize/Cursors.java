@@ -54,7 +54,8 @@ final class Cursors {
             reads.typed(when.reads(), Set.of("boolean", "null"));
         }
         return (body, response) -> {
-            if (when != null && (when.at(body) == null || !when.at(body).asBoolean())) {
+            JsonNode more = when == null ? null : when.at(body);
+            if (when != null && (more == null || !more.asBoolean())) {
                 return null;
             }
             JsonNode value = read.hasItems() ? last(body, read) : read.at(body);

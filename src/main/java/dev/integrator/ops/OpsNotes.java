@@ -78,7 +78,7 @@ public final class OpsNotes {
         var b = p.breaker();
         md.append("- Timeouts: connect ").append(t.connectMs()).append(" ms; one attempt ").append(t.responseMs())
                 .append(" ms (whole body); whole call ").append(t.deadlineMs()).append(" ms including retries and waits. A retry is made only if its wait leaves ")
-                .append(Math.min(t.minAttemptMs(), t.responseMs())).append(" ms for the attempt before the deadline; otherwise the failure that asked for it is returned.\n");
+                .append(t.attemptRoomMs()).append(" ms for the attempt before the deadline; otherwise the failure that asked for it is returned.\n");
         md.append("- Retries on connection failures, timeouts, 408, 429, a rate-limit 403 and 5xx: ").append(r.maxAttempts())
                 .append(" attempts; backoff ").append(r.initialDelayMs()).append(" ms x ").append(fmt(r.multiplier()))
                 .append(" capped at ").append(r.maxDelayMs()).append(" ms, minus up to ").append(Math.round(r.jitter() * 100))

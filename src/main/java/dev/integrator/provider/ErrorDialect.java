@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A provider's way of saying that a call failed, read from its {@code errors} settings: GitHub by status, Stripe by an
@@ -22,6 +23,7 @@ import java.util.Optional;
 public final class ErrorDialect {
 
     private static final int MAX_TEXT = 300;
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
     /** Our codes that a provider's answer may stand for; the others are decided by the chain itself. */
     private static final EnumSet<ErrorCode> ANSWER_CODES = EnumSet.of(ErrorCode.INVALID_REQUEST, ErrorCode.UNAUTHORIZED,
             ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.UNPROCESSABLE, ErrorCode.RATE_LIMITED,
@@ -158,7 +160,7 @@ public final class ErrorDialect {
     }
 
     private static String clean(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\t]+", " ").trim();
+        String oneLine = LINE_BREAKS.matcher(text).replaceAll(" ").trim();
         return oneLine.length() > MAX_TEXT ? oneLine.substring(0, MAX_TEXT) + "..." : oneLine;
     }
 }

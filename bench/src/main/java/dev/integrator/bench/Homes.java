@@ -1,5 +1,6 @@
 package dev.integrator.bench;
 
+import dev.integrator.internal.ChainTemplate;
 import dev.integrator.runtime.Integrator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
 public final class Homes {
 
     /** The chain template inside the integrator jar; variants of it are handed to the builder, never put in routes/. */
-    static final String CHAIN = "dev/integrator/chain/chain.yaml";
+    static final String CHAIN = ChainTemplate.RESOURCE;
     private static final String FROM = "        uri: \"direct:{{operation}}\"\n        steps:\n";
     private static final String SUB_ROUTES = "# Redelivery for one call.";
     private static final String BUDGET_STEP = "        - process:\n            ref: integratorBudget\n";

@@ -19,4 +19,9 @@ public record TimeoutSettings(long connectMs, long responseMs, long deadlineMs, 
                 .rule(minAttemptMs > 0, "timeouts.minAttemptMs", "> 0", minAttemptMs)
                 .problems();
     }
+
+    /** The time a retry must leave for its attempt before the deadline: {@code minAttemptMs}, at most {@code responseMs}. */
+    public long attemptRoomMs() {
+        return Math.min(minAttemptMs, responseMs);
+    }
 }

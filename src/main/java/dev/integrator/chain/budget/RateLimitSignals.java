@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class RateLimitSignals {
 
+    private static final Pattern DELTA_SECONDS = Pattern.compile("\\d{1,10}");
+
     private final RateLimitSettings config;
     private final Pattern forbiddenMessage;
 
@@ -92,7 +94,7 @@ public final class RateLimitSignals {
     /** RFC 9110 Retry-After: a non-negative number of seconds, or an HTTP-date. */
     public static OptionalLong parseRetryAfter(String value, Instant now) {
         String v = value.trim();
-        if (v.matches("\\d{1,10}")) {
+        if (DELTA_SECONDS.matcher(v).matches()) {
             return OptionalLong.of(Long.parseLong(v) * 1000);
         }
         return parseHttpDate(v, now);

@@ -2,7 +2,6 @@ package dev.integrator.chain.step;
 
 import dev.integrator.IntegrationException;
 import dev.integrator.chain.CallContext;
-import dev.integrator.chain.attempt.TimeoutSettings;
 import dev.integrator.chain.retry.RetryDecision;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -53,8 +52,7 @@ public final class RetryPolicy implements Predicate {
         }
         // An attempt squeezed into the deadline's last milliseconds can only time out: that TIMEOUT would hide the
         // failure that asked for the retry (a RATE_LIMITED with its wait) and count as an outage.
-        TimeoutSettings t = s.spec().provider().config().timeouts();
-        long minAttemptMs = Math.min(t.minAttemptMs(), t.responseMs());
+        long minAttemptMs = s.spec().provider().config().timeouts().attemptRoomMs();
         if (delayMs + minAttemptMs > s.remainingMs()) {
             return new RetryDecision(attempt, false, delayMs, "wait and a " + minAttemptMs + " ms attempt would pass the deadline");
         }
