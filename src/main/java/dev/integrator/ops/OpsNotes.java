@@ -79,7 +79,7 @@ public final class OpsNotes {
         md.append("- Timeouts: connect ").append(t.connectMs()).append(" ms; one attempt ").append(t.responseMs())
                 .append(" ms (whole body); whole call ").append(t.deadlineMs()).append(" ms including retries and waits. A retry is made only if its wait leaves ")
                 .append(t.attemptRoomMs()).append(" ms for the attempt before the deadline; otherwise the failure that asked for it is returned.\n");
-        md.append("- Retries on connection failures, timeouts, 408, 429, a rate-limit 403 and 5xx: ").append(r.maxAttempts())
+        md.append("- Retries on connection failures (not a failed TLS handshake), timeouts, 408, 429, a rate-limit 403 and 5xx: ").append(r.maxAttempts())
                 .append(" attempts; backoff ").append(r.initialDelayMs()).append(" ms x ").append(fmt(r.multiplier()))
                 .append(" capped at ").append(r.maxDelayMs()).append(" ms, minus up to ").append(Math.round(r.jitter() * 100))
                 .append(" % jitter. `Retry-After` and the reset header replace the backoff; a wait over ")
@@ -158,7 +158,8 @@ public final class OpsNotes {
         md.append(" until its time, for every operation on that resource; other resources go on. A pause lasts at most ")
                 .append(limits.maxPauseMs()).append(" ms (`rateLimit.maxPauseMs`) on the monotonic clock, each call it holds adds up to ")
                 .append(limits.pauseJitterMs()).append(" ms of jitter, and a call it would hold over ").append(p.budget().maxWaitMs())
-                .append(" ms fails at once with RATE_LIMITED and the rest of the pause.\n");
+                .append(" ms, or past what is left of its ").append(p.timeouts().deadlineMs())
+                .append(" ms deadline, fails at once with RATE_LIMITED and the rest of the pause.\n");
         List<String> others = sorted(operations).stream().filter(op -> !op.pause().resource().equals(limits.coreResource()))
                 .map(op -> "`" + op.id() + "` on `" + op.pause().resource() + "`").toList();
         md.append("- Rate-limit resources (route parameter `rateLimitResource`): ");
