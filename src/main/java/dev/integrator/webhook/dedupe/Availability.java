@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether a store answers, logged once per change rather than once per request: an outage during a burst of
- * deliveries is one warning, and its end one line.
+ * deliveries is one warning, and its end one more (at the same level, so whoever saw the first sees the second).
  */
 final class Availability {
 
@@ -28,7 +28,7 @@ final class Availability {
 
     void answered() {
         if (up.compareAndSet(false, true)) {
-            LOG.info("Webhook delivery log {} answers again: deliveries are deduplicated", store);
+            LOG.warn("Webhook delivery log {} answers again: deliveries are deduplicated", store);
         }
     }
 
