@@ -41,8 +41,9 @@ class JournalKillTest {
     @Test
     void every_id_confirmed_before_a_kill_9_is_a_duplicate_after_the_restart() throws Exception {
         Path printed = data.resolve("confirmed.txt");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), ConfirmingChild.class.getName(), data.toString())
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                ConfirmingChild.class.getName(), data.toString())
                 .redirectOutput(printed.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             // Past the first rewrite (after 10000 appended lines), so a kill may also land in or after one.
@@ -55,7 +56,8 @@ class JournalKillTest {
         List<String> confirmed = confirmed(printed);
 
         try (DeliveryLog log = DeliveryLogs.open(data, Map.of())) {
-            assertThat(confirmed).allSatisfy(id -> assertThat(log.claim("github", id)).as(id).isEqualTo(Claim.DUPLICATE));
+            assertThat(confirmed).allSatisfy(id -> assertThat(log.claim("github", id)).as(id)
+                    .isEqualTo(Claim.DUPLICATE));
         }
     }
 
