@@ -28,6 +28,7 @@ final class ChildRun implements AutoCloseable {
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Several children run at once: each takes a free management port unless the test names one.
         pb.environment().put("INTEGRATOR_MANAGEMENT_PORT", "0");
+        pb.environment().put("INTEGRATOR_WEBHOOK_PORT", "0");
         pb.environment().putAll(env);
         Process p = pb.start();
         CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> {

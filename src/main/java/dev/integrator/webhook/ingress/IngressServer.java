@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,11 +48,13 @@ final class IngressServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKERS));
         Router router = Router.router(vertx);
         routes.forEach((provider, route) -> {
-            router.post(PATH + provider).handler(ctx -> {
-                ctx.put("receivedAt", clock.instant());
-                ctx.next();
-            }).handler(BodyHandler.create(false).setBodyLimit(route.maxBodyBytes()))
-                    .blockingHandler(ctx -> answer(ctx, provider, route.handler().apply(delivery(ctx)), metrics, clock), false);
+            router.post(PATH + provider).handler(BodyHandler.create(false).setBodyLimit(route.maxBodyBytes()))
+                    .blockingHandler(ctx -> {
+                        Delivery delivery = delivery(ctx, clock);
+                        DeliveryHandler.Answer answer = route.handler().apply(delivery);
+                        metrics.count(provider, answer.outcome(), Duration.between(delivery.receivedAt(), clock.instant()));
+                        answer(ctx, answer);
+                    }, false);
             router.route(PATH + provider).handler(ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "POST").end());
         });
         router.route().handler(ctx -> ctx.response().setStatusCode(404).end());
@@ -62,7 +63,7 @@ final class IngressServer implements AutoCloseable {
         router.errorHandler(413, ctx -> {
             String provider = ctx.request().path().substring(PATH.length());
             if (routes.containsKey(provider)) {
-                metrics.count(provider, Outcome.TOO_LARGE, took(ctx, clock));
+                metrics.count(provider, Outcome.TOO_LARGE, Duration.ZERO);
             }
             ctx.response().setStatusCode(413).putHeader("Connection", "close").end();
         });
@@ -78,28 +79,23 @@ final class IngressServer implements AutoCloseable {
         return new IngressServer(vertx, server);
     }
 
-    private static Delivery delivery(RoutingContext ctx) {
+    /** The delivery as received; its time is when its body was in, which the provider's deadline counts from too. */
+    private static Delivery delivery(RoutingContext ctx, Clock clock) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         MultiMap all = ctx.request().headers();
         all.names().forEach(name -> headers.put(name, new ArrayList<>(all.getAll(name))));
         Buffer body = ctx.body().buffer();
-        return new Delivery(headers, body == null ? new byte[0] : body.getBytes(), ctx.get("receivedAt"));
+        return new Delivery(headers, body == null ? new byte[0] : body.getBytes(), clock.instant());
     }
 
-    private static void answer(RoutingContext ctx, String provider, DeliveryHandler.Answer answer, IngressMetrics metrics, Clock clock) {
+    private static void answer(RoutingContext ctx, DeliveryHandler.Answer answer) {
         var response = ctx.response().setStatusCode(answer.outcome().status());
         answer.headers().forEach(response::putHeader);
-        metrics.count(provider, answer.outcome(), took(ctx, clock));
         if (answer.body().isEmpty()) {
             response.end();
         } else {
             response.putHeader("Content-Type", "application/json").end(answer.body());
         }
-    }
-
-    private static Duration took(RoutingContext ctx, Clock clock) {
-        Instant received = ctx.get("receivedAt");
-        return received == null ? Duration.ZERO : Duration.between(received, clock.instant());
     }
 
     int port() {
