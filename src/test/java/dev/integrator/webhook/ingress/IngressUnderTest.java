@@ -40,20 +40,25 @@ final class IngressUnderTest implements AutoCloseable {
 
     /** {@code env}: the secrets and any other setting; {@code overrides}: provider settings merged over provider.yaml. */
     static IngressUnderTest start(Path data, Map<String, String> env, Map<String, JsonNode> overrides) throws IOException {
+        return start(Path.of("."), data, env, overrides);
+    }
+
+    /** With {@code home}'s routes and contracts instead of the project's. */
+    static IngressUnderTest start(Path home, Path data, Map<String, String> env, Map<String, JsonNode> overrides) throws IOException {
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("INTEGRATOR_DATA_DIR", data.toString());
         all.putIfAbsent("INTEGRATOR_DRIFT_DIR", data.resolve("drift").toString());
         all.putIfAbsent("INTEGRATOR_ARTEMIS_PORT", String.valueOf(freePort()));
         all.putIfAbsent(WebhookIngress.PORT_ENV, "0");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Integrator.Builder builder = Integrator.builder().home(Path.of(".")).env(all).meterRegistry(meters);
+        Integrator.Builder builder = Integrator.builder().home(home).env(all).meterRegistry(meters);
         overrides.forEach(builder::override);
         Integrator integrator = builder.start();
         WebhookIngress ingress = null;
         QueueFrontDoor door = null;
         try {
-            ingress = WebhookIngress.prepare(integrator, Path.of("."), all);
-            QueueSettings settings = QueueSettings.fromEnv(Path.of("."), all);
+            ingress = WebhookIngress.prepare(integrator, home, all);
+            QueueSettings settings = QueueSettings.fromEnv(home, all);
             door = QueueFrontDoor.start(integrator, settings, QueueFrontDoor.broker(settings), ingress.queues());
             ingress.start(door.broker(), settings.dataDir());
             return new IngressUnderTest(integrator, door, ingress, meters);
