@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +37,8 @@ class GitHubIngressTest {
     IngressUnderTest ingress;
 
     @BeforeEach
+    // Starting the integrator, the broker and the port takes longer than the suite's default timeout on a busy machine.
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void start() throws Exception {
         ingress = IngressUnderTest.start(data, Map.of("GITHUB_WEBHOOK_SECRET", SECRET), Map.of());
     }

@@ -11,9 +11,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +32,8 @@ class OversizedBodyTest {
     IngressUnderTest ingress;
 
     @BeforeEach
+    // Starting the integrator, the broker and the port takes longer than the suite's default timeout on a busy machine.
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void start() throws Exception {
         JsonNode small = Json.MAPPER.readTree("{\"webhooks\": {\"maxBodyBytes\": " + LIMIT + "}}");
         ingress = IngressUnderTest.start(data, Map.of("GITHUB_WEBHOOK_SECRET", GitHubIngressTest.SECRET), Map.of("github", small));

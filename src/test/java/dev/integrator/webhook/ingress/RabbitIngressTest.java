@@ -10,14 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With INTEGRATOR_BROKER=rabbitmq an event is answered 2xx only after RabbitMQ's publisher confirm, and a RabbitMQ
  * that is gone (a proxy the test cuts, never the shared broker itself) is a 503 the provider's retry recovers from.
  */
+// Each test starts (or posts to) a whole integrator run assembly: longer than the default timeout on a busy machine.
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RabbitIngressTest {
 
     static final String QUEUE = "integrator.events.github.issues";

@@ -16,11 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * good, wrong, missing, rotated, old, future, one byte changed, duplicate. Signatures are made here as the providers
  * document them, not by the verifier under test.
  */
+// Each test starts (or posts to) a whole integrator run assembly: longer than the default timeout on a busy machine.
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SchemesIngressTest {
 
     static final String STRIPE_OLD = "whsec_oldStripeSecret0000000000";
@@ -43,6 +47,8 @@ class SchemesIngressTest {
     static IngressUnderTest ingress;
 
     @BeforeAll
+    // Starting the integrator, the broker and the port takes longer than the suite's default timeout on a busy machine.
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     static void start() throws Exception {
         TempHome home = TempHome.copyOf(dir.resolve("home"), "routes", "contracts");
         copy(Path.of("src/test/resources/homes/webhooks"), home.path());
