@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * {@code integrator webhooks replay <file> --provider <p> --event <e> [--url <url>]}: signs a payload with the
- * provider's secret (the last one listed in its {@code secretEnv}, the newest while rotating) and posts it to a running
+ * provider's secret (the first one listed in its {@code secretEnv}: {@code NEW,OLD} while rotating) and posts it to a running
  * ingress, as the provider would; for checking a deployment end to end. The file is an event fixture (its
  * {@code payload} is sent) or a payload as it is. Exit 0 when answered 2xx, 1 otherwise.
  */
@@ -77,7 +77,7 @@ final class WebhooksCommand {
                 + env.getOrDefault(WebhookIngress.PORT_ENV, String.valueOf(WebhookIngress.DEFAULT_PORT)) + "/webhooks/" + provider);
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        WebhookSigner.sign(settings.scheme(), secrets.get(secrets.size() - 1), event, body, payload, Instant.now()).forEach(request::header);
+        WebhookSigner.sign(settings.scheme(), secrets.get(0), event, body, payload, Instant.now()).forEach(request::header);
         try {
             HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -133,13 +133,9 @@ final class DeliveryHandler {
 
     private Answer log(Outcome outcome, String id, String event, String body) {
         Map<String, String> headers = outcome.status() == 503 ? Map.of("Retry-After", RETRY_AFTER_SECONDS) : Map.of();
-        if (outcome.status() >= 400) {
-            LOG.warn("webhook refused {} {} {} {}", kv("provider", provider), kv("outcome", outcome.tag()), kv("event", event),
-                    kv("correlationId", id));
-        } else {
-            LOG.info("webhook answered {} {} {} {}", kv("provider", provider), kv("outcome", outcome.tag()), kv("event", event),
-                    kv("correlationId", id));
-        }
+        // INFO for refusals too: a forger probing the URL must not flood the warnings; the metric counts them by outcome.
+        LOG.info("webhook answered {} {} {} {} {}", kv("provider", provider), kv("outcome", outcome.tag()), kv("status", outcome.status()),
+                kv("event", event), kv("correlationId", id));
         return new Answer(outcome, body, headers);
     }
 }
