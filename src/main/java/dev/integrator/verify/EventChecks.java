@@ -7,7 +7,11 @@ import dev.integrator.contract.EventContract;
 import dev.integrator.fixture.EventFixture;
 import dev.integrator.fixture.EventFixtures;
 import dev.integrator.json.Json;
+import dev.integrator.provider.ProviderLoader;
+import dev.integrator.webhook.WebhookSettings;
 import dev.integrator.webhook.event.EventCatalog;
+import dev.integrator.webhook.ingress.WebhookIngress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,11 @@ final class EventChecks {
     /** Checks the event contracts and fixtures; returns the contracts as their one-operation views for the reads check. */
     static Map<String, Contract> check(Home home, List<String> problems) {
         EventCatalog catalog = EventCatalog.load(home.contracts(), problems);
+        // Problems of the settings themselves are the integrator's to report; here only what they ask of the contracts.
+        Map<String, WebhookSettings> receiving = new LinkedHashMap<>();
+        ProviderLoader.loadAll(home.routes(), Map.of(), Map.of(), new ArrayList<>()).values().stream().filter(c -> c.webhooks() != null)
+                .forEach(c -> receiving.put(c.provider(), c.webhooks()));
+        problems.addAll(WebhookIngress.missingContracts(receiving, catalog));
         List<EventFixture> fixtures = EventFixtures.loadAll(home.fixtures(), problems);
         Map<String, List<EventFixture>> byContract = fixtures.stream()
                 .collect(Collectors.groupingBy(EventFixture::contract, TreeMap::new, Collectors.toList()));

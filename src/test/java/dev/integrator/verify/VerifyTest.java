@@ -65,6 +65,24 @@ class VerifyTest {
     }
 
     @Test
+    void an_event_fixture_whose_golden_dto_or_drift_pointer_is_wrong_fails() throws IOException {
+        home.edit("fixtures/github.events.issues.v1/good/opened.json", "\"title\": \"Spelling error in the README file\",\n        \"state\"",
+                "\"title\": \"Another title\",\n        \"state\"");
+        home.edit("fixtures/github.events.issues.v1/bad/issue-number-string.json", "\"violation\": \"/issue/number\"",
+                "\"violation\": \"/issue/title\"");
+
+        assertThat(verify()).anySatisfy(p -> assertThat(p).contains("github.events.issues.v1/good/opened.json: DTO differs from the golden one"))
+                .anySatisfy(p -> assertThat(p).contains("github.events.issues.v1/bad/issue-number-string.json: expected drift at /issue/title"));
+    }
+
+    @Test
+    void an_event_listed_in_webhooks_without_a_contract_fails() throws IOException {
+        home.edit("routes/github/provider.yaml", "events: [issues,", "events: [release, issues,");
+
+        assertThat(verify()).anySatisfy(p -> assertThat(p).contains("webhooks.events names release"));
+    }
+
+    @Test
     void editing_an_ops_note_by_hand_fails() throws IOException {
         home.edit("ops/integrations/github/README.md", "## Notes", "## Notes\n\n- A hand-written line.");
 

@@ -80,16 +80,23 @@ public final class WebhookIngress implements Health.Dependency, AutoCloseable {
         h.providers().stream().map(integrator::provider).filter(Objects::nonNull).map(p -> p.config())
                 .filter(c -> c.webhooks() != null).forEach(c -> providers.put(c.provider(), c.webhooks()));
         EventCatalog catalog = EventCatalog.load(h.contracts(), problems);
-        providers.forEach((provider, settings) -> settings.events().stream().filter(e -> !answeredOnly(e))
-                .filter(e -> catalog.contract(provider, e) == null)
-                .forEach(e -> problems.add("routes/" + provider + "/provider.yaml: webhooks.events names " + e + ", which has no active"
-                        + " contract contracts/" + provider + ".events." + e + ".v<N>.yaml")));
+        problems.addAll(missingContracts(providers, catalog));
         String host = env.getOrDefault(HOST_ENV, DEFAULT_HOST);
         int port = IngressPort.parse(env.get(PORT_ENV), DEFAULT_PORT, PORT_ENV, problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException("webhook ingress", problems);
         }
         return new WebhookIngress(integrator, h, env, host, port, providers, catalog);
+    }
+
+    /** Every event a provider accepts has an active contract, but those answered and never queued. */
+    public static List<String> missingContracts(Map<String, WebhookSettings> providers, EventCatalog catalog) {
+        List<String> problems = new ArrayList<>();
+        providers.forEach((provider, settings) -> settings.events().stream().filter(e -> !answeredOnly(e))
+                .filter(e -> catalog.contract(provider, e) == null)
+                .forEach(e -> problems.add("routes/" + provider + "/provider.yaml: webhooks.events names " + e + ", which has no active"
+                        + " contract contracts/" + provider + ".events." + e + ".v<N>.yaml")));
+        return problems;
     }
 
     static boolean answeredOnly(String event) {
