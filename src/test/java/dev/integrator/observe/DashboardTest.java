@@ -12,10 +12,15 @@ import dev.integrator.json.Json;
 import dev.integrator.queue.ArtemisOnLoopback;
 import dev.integrator.queue.QueueSettings;
 import dev.integrator.runtime.Integrator;
+import dev.integrator.webhook.ingress.WebhookIngress;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +101,14 @@ class DashboardTest extends GitHubStub {
             session.createProducer(session.createQueue(QueueSettings.queueOf("github.repos.get"))).send(session.createTextMessage("not json"));
             await().atMost(Duration.ofSeconds(15)).until(() -> Scrape.of(registry.scrape())
                     .find("integrator_queue_messages_total", "outcome", "dead_lettered").stream().anyMatch(s -> s.value() > 0));
+            // An unsigned webhook delivery: counted and timed by provider and outcome.
+            try (WebhookIngress webhooks = WebhookIngress.prepare(integrator, Path.of("."),
+                    Map.of("GITHUB_WEBHOOK_SECRET", "dashboard-secret", WebhookIngress.PORT_ENV, "0"))) {
+                webhooks.start(artemis.door().broker(), data);
+                HttpResponse<Void> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(webhooks.url() + "github"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+                assertThat(refused.statusCode()).isEqualTo(401);
+            }
         }
         integrator.close();
         integrator = Integrator.builder().env(env()).meterRegistry(registry).override("github", json("""

@@ -24,7 +24,9 @@ final class IngressMetrics {
     void count(String provider, Outcome outcome, Duration took) {
         Counter.builder(DELIVERIES).description("Webhook deliveries by provider and outcome")
                 .tag("provider", provider).tag("outcome", outcome.tag()).register(registry).increment();
+        // A histogram, so that the answer time is compared with the provider's deadline by percentile.
         Timer.builder(DURATION).description("Time from a webhook delivery's arrival to its answer")
-                .tag("provider", provider).tag("outcome", outcome.tag()).register(registry).record(took);
+                .tag("provider", provider).tag("outcome", outcome.tag()).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30)).register(registry).record(took);
     }
 }
