@@ -9,6 +9,7 @@ import dev.integrator.json.Json;
 import dev.integrator.queue.ArtemisBroker;
 import dev.integrator.queue.QueueSettings;
 import dev.integrator.runtime.Integrator;
+import dev.integrator.webhook.ingress.WebhookIngress;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -102,6 +103,31 @@ class ManagementServerTest extends GitHubStub {
 
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(ready.body()).at("/checks/providers/github/breaker").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void readiness_shows_the_webhook_port_and_a_delivery_log_that_does_not_answer_without_being_down_for_it() throws Exception {
+        int deadRedis;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadRedis = s.getLocalPort();
+        }
+        broker.install(integrator.camel());
+        try (WebhookIngress webhooks = WebhookIngress.prepare(integrator, Path.of("."), Map.of("GITHUB_WEBHOOK_SECRET", "s",
+                WebhookIngress.PORT_ENV, "0", "INTEGRATOR_REDIS_URL", "redis://127.0.0.1:" + deadRedis))) {
+            webhooks.start(broker, data);
+            management.close();
+            management = ManagementServer.start("127.0.0.1", 0, registry, new Health(integrator.camel(),
+                    integrator.operations()::breakerStates, broker).show("webhooks", webhooks).show("webhookDeliveryLog", webhooks.deliveryLog()));
+
+            HttpResponse<String> ready = get("/observe/health/ready");
+
+            assertThat(ready.statusCode()).isEqualTo(200);
+            JsonNode body = Json.MAPPER.readTree(ready.body());
+            assertThat(body.at("/checks/webhooks/status").asText()).isEqualTo("UP");
+            assertThat(body.at("/checks/webhooks/where").asText()).contains("/webhooks/").contains("github");
+            assertThat(body.at("/checks/webhookDeliveryLog/status").asText()).isEqualTo("DOWN");
+            assertThat(body.at("/checks/webhookDeliveryLog/where").asText()).contains("Redis").doesNotContain(String.valueOf(deadRedis));
+        }
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.integrator.webhook.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.fixture.EventFixture;
 import dev.integrator.fixture.EventFixtures;
 import dev.integrator.json.Json;
+import dev.integrator.observe.LogCapture;
 import dev.integrator.queue.ArtemisBroker;
 import dev.integrator.queue.Broker;
 import java.net.http.HttpResponse;
@@ -99,6 +101,29 @@ class GitHubIngressTest {
         }
         assertThat(events(QUEUE)).isEmpty();
         assertThat(ingress.count("github", "bad_signature")).isEqualTo(3);
+    }
+
+    @Test
+    void each_delivery_is_one_json_log_event_with_its_delivery_id_as_correlation_id_and_neither_signature_nor_body() throws Exception {
+        byte[] body = body(fixture("github.events.issues.v1", "good", "opened"));
+        String delivery = UUID.randomUUID().toString();
+        Map<String, String> headers = Signing.github(SECRET, "issues", delivery, body);
+        Map<String, String> forged = Signing.github("forged", "issues", UUID.randomUUID().toString(), body);
+        List<String> lines;
+        try (LogCapture logs = LogCapture.json(Level.INFO, "integrator.webhook")) {
+            ingress.post("github", headers, body);
+            ingress.post("github", forged, body);
+            lines = logs.lines();
+        }
+
+        assertThat(lines).hasSize(2);
+        JsonNode accepted = Json.MAPPER.readTree(lines.get(0));
+        assertThat(accepted.path("correlationId").asText()).isEqualTo("4242:" + delivery);
+        assertThat(accepted.path("outcome").asText()).isEqualTo("accepted");
+        assertThat(Json.MAPPER.readTree(lines.get(1)).path("outcome").asText()).isEqualTo("bad_signature");
+        assertThat(String.join("\n", lines)).doesNotContain(headers.get("X-Hub-Signature-256").substring(7))
+                .doesNotContain(forged.get("X-Hub-Signature-256").substring(7)).doesNotContain(SECRET)
+                .doesNotContain("Spelling error in the README file");
     }
 
     @Test
