@@ -73,9 +73,12 @@ final class DemoCommand {
                 out.printf("  %-4s %-55s HTTP %d%n", w.asExpected() ? "ok" : "FAIL", w.title(), w.status());
             }
             out.println("  sandbox served " + sandbox.requests() + " requests in all");
-            return steps.stream().allMatch(Step::asExpected) && webhooks.stream().allMatch(WebhookDemo.Result::asExpected) ? Main.OK : Main.ERROR;
+            boolean shown = steps.stream().allMatch(Step::asExpected)
+                    && webhooks.stream().allMatch(WebhookDemo.Result::asExpected);
+            return shown ? Main.OK : Main.ERROR;
         } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("the webhook demo failed: " + e.getMessage(), e);
+            throw e instanceof RuntimeException r ? r
+                    : new IllegalStateException("the webhook demo failed: " + e.getMessage(), e);
         }
     }
 

@@ -83,8 +83,9 @@ final class RunCommand {
         out.println("integrator run: " + integrator.operations().all().size() + " operations on queues " + OperationId.QUEUE_PREFIX
                 + "<operation>, dead letters on " + QueueSettings.DLQ + "; broker: " + door.broker().describe()
                 + "; health and metrics on " + managementUrl
-                + (webhooks.receives() ? "; webhooks on " + webhooks.url() + "<provider> for " + String.join(", ", webhooks.providers())
-                        + ", events on " + "integrator.events.<provider>.<event>" : ""));
+                + (webhooks.receives() ? "; webhooks on " + webhooks.url() + "<provider> for "
+                        + String.join(", ", webhooks.providers()) + ", events on integrator.events.<provider>.<event>"
+                        : ""));
         out.flush();
         try {
             stopped.await();

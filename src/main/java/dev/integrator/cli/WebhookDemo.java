@@ -48,7 +48,8 @@ final class WebhookDemo {
 
     static List<Result> run(Path home, Integrator integrator, PrintStream out) throws Exception {
         Path data = Files.createTempDirectory("integrator-demo-");
-        Map<String, String> env = Map.of("GITHUB_WEBHOOK_SECRET", SECRET, WebhookIngress.PORT_ENV, "0", "INTEGRATOR_DATA_DIR",
+        Map<String, String> env = Map.of("GITHUB_WEBHOOK_SECRET", SECRET, WebhookIngress.PORT_ENV, "0",
+                "INTEGRATOR_DATA_DIR",
                 data.toString(), "INTEGRATOR_DRIFT_DIR", data.resolve("drift").toString());
         QueueSettings settings = QueueSettings.fromEnv(home, env);
         WebhookIngress ingress = WebhookIngress.prepare(integrator, home, env);
@@ -64,8 +65,10 @@ final class WebhookDemo {
             out.println("== webhooks: POST " + url + " (GitHub, X-Hub-Signature-256 with GITHUB_WEBHOOK_SECRET)");
             results.add(post(out, "a signed GitHub issues event, stored, then answered", 202, url, body, SECRET));
             JsonNode event = readBack(broker);
-            out.println("   read back from integrator.events.github.issues: meta " + event.path("meta") + "\n   data " + event.path("data"));
-            results.add(post(out, "a forged event (another secret): refused, not stored", 401, url, body, "forged-secret"));
+            out.println("   read back from integrator.events.github.issues: meta " + event.path("meta") + "\n   data "
+                    + event.path("data"));
+            results.add(post(out, "a forged event (another secret): refused, not stored", 401, url, body,
+                    "forged-secret"));
             out.println();
         } finally {
             ingress.close();
@@ -75,17 +78,21 @@ final class WebhookDemo {
         return results;
     }
 
-    private static Result post(PrintStream out, String title, int expected, URI url, byte[] body, String secret) throws Exception {
+    private static Result post(PrintStream out, String title, int expected, URI url, byte[] body,
+            String secret) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         WebhookSigner.sign("github", secret, "issues", body, null, Instant.now()).forEach(request::header);
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        out.println("   " + title + ": " + answer.statusCode() + (answer.body().isEmpty() ? " (empty body)" : " " + answer.body()));
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        out.println("   " + title + ": " + answer.statusCode() + (answer.body().isEmpty() ? " (empty body)" : " "
+                + answer.body()));
         return new Result(title, expected, answer.statusCode());
     }
 
     private static JsonNode readBack(ArtemisBroker broker) throws Exception {
-        try (Connection c = broker.connectionFactory().createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        try (Connection c = broker.connectionFactory().createConnection(); Session s = c.createSession(false,
+                Session.AUTO_ACKNOWLEDGE);
                 MessageConsumer consumer = s.createConsumer(s.createQueue("integrator.events.github.issues"))) {
             c.start();
             BytesMessage m = (BytesMessage) consumer.receive(5000);

@@ -22,7 +22,8 @@ final class WebhookSigner {
     private WebhookSigner() {
     }
 
-    static Map<String, String> sign(String scheme, String secret, String event, byte[] body, JsonNode payload, Instant now) {
+    static Map<String, String> sign(String scheme, String secret, String event, byte[] body, JsonNode payload,
+            Instant now) {
         long ts = now.getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         switch (scheme) {
@@ -32,17 +33,20 @@ final class WebhookSigner {
                 headers.put("X-GitHub-Hook-ID", "0");
                 headers.put("X-Hub-Signature-256", "sha256=" + hex(utf8(secret), utf8(""), body));
             }
-            case "stripe" -> headers.put("Stripe-Signature", "t=" + ts + ",v1=" + hex(utf8(secret), utf8(ts + "."), body));
+            case "stripe" -> headers.put("Stripe-Signature", "t=" + ts + ",v1=" + hex(utf8(secret), utf8(ts + "."),
+                    body));
             case "slack" -> {
                 headers.put("X-Slack-Request-Timestamp", String.valueOf(ts));
                 headers.put("X-Slack-Signature", "v0=" + hex(utf8(secret), utf8("v0:" + ts + ":"), body));
             }
             case "standard" -> {
                 String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
-                byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret);
+                byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_")
+                        ? secret.substring("whsec_".length()) : secret);
                 headers.put("webhook-id", id);
                 headers.put("webhook-timestamp", String.valueOf(ts));
-                headers.put("webhook-signature", "v1," + Base64.getEncoder().encodeToString(mac(key, utf8(id + "." + ts + "."), body)));
+                headers.put("webhook-signature", "v1," + Base64.getEncoder().encodeToString(mac(key, utf8(id + "." + ts
+                        + "."), body)));
             }
             default -> throw new IllegalArgumentException("no signer for scheme " + scheme);
         }

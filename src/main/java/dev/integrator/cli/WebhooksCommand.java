@@ -24,13 +24,15 @@ import java.util.Map;
 
 /**
  * {@code integrator webhooks replay <file> --provider <p> --event <e> [--url <url>]}: signs a payload with the
- * provider's secret (the first one listed in its {@code secretEnv}: {@code NEW,OLD} while rotating) and posts it to a running
+ * provider's secret (the first one listed in its {@code secretEnv}: {@code NEW,OLD} while rotating) and posts it to a
+ * running
  * ingress, as the provider would; for checking a deployment end to end. The file is an event fixture (its
  * {@code payload} is sent) or a payload as it is. Exit 0 when answered 2xx, 1 otherwise.
  */
 final class WebhooksCommand {
 
-    private static final String USAGE = "usage: integrator webhooks replay <file> --provider <provider> --event <event> [--url <url>]";
+    private static final String USAGE =
+            "usage: integrator webhooks replay <file> --provider <provider> --event <event> [--url <url>]";
 
     private WebhooksCommand() {
     }
@@ -61,7 +63,8 @@ final class WebhooksCommand {
         WebhookSettings settings = settings(home, env, provider);
         List<String> secrets = settings.secrets(env);
         if (secrets.isEmpty()) {
-            throw new ConfigurationException("environment", List.of(settings.secretEnv() + " is not set: the delivery cannot be signed"));
+            throw new ConfigurationException("environment", List.of(settings.secretEnv()
+                    + " is not set: the delivery cannot be signed"));
         }
         byte[] body;
         JsonNode payload;
@@ -73,15 +76,19 @@ final class WebhooksCommand {
             err.println("cannot read " + args[1] + " as JSON: " + e.getMessage());
             return Main.USAGE;
         }
-        URI target = URI.create(url != null ? url : "http://" + env.getOrDefault(WebhookIngress.HOST_ENV, WebhookIngress.DEFAULT_HOST) + ":"
-                + env.getOrDefault(WebhookIngress.PORT_ENV, String.valueOf(WebhookIngress.DEFAULT_PORT)) + "/webhooks/" + provider);
+        URI target = URI.create(url != null ? url : "http://" + env.getOrDefault(WebhookIngress.HOST_ENV,
+                WebhookIngress.DEFAULT_HOST) + ":"
+                + env.getOrDefault(WebhookIngress.PORT_ENV, String.valueOf(WebhookIngress.DEFAULT_PORT)) + "/webhooks/"
+                        + provider);
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        WebhookSigner.sign(settings.scheme(), secrets.get(0), event, body, payload, Instant.now()).forEach(request::header);
+        WebhookSigner.sign(settings.scheme(), secrets.get(0), event, body, payload, Instant.now())
+                .forEach(request::header);
         try {
             HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());
-            out.println("webhooks replay: " + target + " answered " + answer.statusCode() + (answer.body().isEmpty() ? "" : " " + answer.body()));
+            out.println("webhooks replay: " + target + " answered " + answer.statusCode() + (answer.body().isEmpty()
+                    ? "" : " " + answer.body()));
             return answer.statusCode() / 100 == 2 ? Main.OK : Main.ERROR;
         } catch (IOException e) {
             err.println("webhooks replay: no answer from " + target + ": " + e.getMessage());
@@ -99,7 +106,8 @@ final class WebhooksCommand {
             throw new ConfigurationException("provider settings", problems);
         }
         if (config == null || config.webhooks() == null) {
-            throw new ConfigurationException("provider settings", List.of("routes/" + provider + "/provider.yaml: no webhooks block;"
+            throw new ConfigurationException("provider settings", List.of("routes/" + provider
+                    + "/provider.yaml: no webhooks block;"
                     + " the provider receives no webhooks"));
         }
         return config.webhooks();

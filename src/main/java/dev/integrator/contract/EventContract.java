@@ -36,9 +36,11 @@ public record EventContract(
      * schema is the payload's, so that one mapping compiler and one reads check serve responses and events.
      */
     public Contract asContract() {
-        ContractOperation receive = new ContractOperation(id, RECEIVE, "webhook " + event, dto, Map.of(), 200, null, payload,
+        ContractOperation receive = new ContractOperation(id, RECEIVE, "webhook " + event, dto, Map.of(), 200, null,
+                payload,
                 payloadDocument);
-        return new Contract(id, provider, "events", version, status, provenance, Map.of(RECEIVE, receive), records, mappings);
+        return new Contract(id, provider, "events", version, status, provenance, Map.of(RECEIVE, receive), records,
+                mappings);
     }
 
     /** {@code <provider>.events.<event>}: what drift samples and metrics name the event by. */

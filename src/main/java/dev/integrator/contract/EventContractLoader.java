@@ -21,7 +21,8 @@ public final class EventContractLoader {
 
     /** An event type as providers name them: lower-case words, with {@code _} and {@code .} between them. */
     public static final String EVENT = "[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)*";
-    private static final Pattern FILE_NAME = Pattern.compile("(" + OperationId.PROVIDER + ")\\.events\\.(" + EVENT + ")\\.v([0-9]+)\\.yaml");
+    private static final Pattern FILE_NAME = Pattern.compile("(" + OperationId.PROVIDER + ")\\.events\\.(" + EVENT
+            + ")\\.v([0-9]+)\\.yaml");
     private static final Pattern EVENT_FILE = Pattern.compile(OperationId.PROVIDER + "\\.events\\..*\\.yaml");
 
     private EventContractLoader() {
@@ -55,7 +56,8 @@ public final class EventContractLoader {
     private static EventContract load(Path file, List<String> problems) {
         Matcher m = FILE_NAME.matcher(file.getFileName().toString());
         if (!m.matches()) {
-            problems.add(file + ": file name must be <provider>.events.<event>.v<N>.yaml (an event in lower case, dots kept)");
+            problems.add(file
+                    + ": file name must be <provider>.events.<event>.v<N>.yaml (an event in lower case, dots kept)");
             return null;
         }
         JsonNode root;
@@ -68,7 +70,8 @@ public final class EventContractLoader {
         int before = problems.size();
         String expectedId = id(m.group(1), m.group(2), Integer.parseInt(m.group(3)));
         if (!expectedId.equals(root.path("id").asText())) {
-            problems.add(file + ": id must be '" + expectedId + "' (the file name), but was '" + root.path("id").asText() + "'");
+            problems.add(file + ": id must be '" + expectedId + "' (the file name), but was '" + root.path("id")
+                    .asText() + "'");
         }
         if (!m.group(1).equals(root.path("provider").asText()) || !m.group(2).equals(root.path("event").asText())
                 || root.path("version").asInt(-1) != Integer.parseInt(m.group(3))) {
@@ -100,7 +103,8 @@ public final class EventContractLoader {
             problems.add(file + ": payload.schema does not compile: " + e.getMessage());
             return null;
         }
-        return new EventContract(expectedId, m.group(1), m.group(2), Integer.parseInt(m.group(3)), status, Map.copyOf(provenance),
+        return new EventContract(expectedId, m.group(1), m.group(2), Integer.parseInt(m.group(3)), status,
+                Map.copyOf(provenance),
                 payload.get("dto").asText(), schema, document, root.get("records").asText(), mappings);
     }
 }

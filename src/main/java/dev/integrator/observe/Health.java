@@ -63,7 +63,8 @@ public final class Health {
         if (broker != null) {
             checks.put("broker", Map.of("status", status(brokerUp), "broker", broker.describe()));
         }
-        shown.forEach((name, dependency) -> checks.put(name, Map.of("status", status(dependency.connected()), "where", dependency.describe())));
+        shown.forEach((name, dependency) -> checks.put(name,
+                Map.of("status", status(dependency.connected()), "where", dependency.describe())));
         checks.put("providers", breakers.get());
         boolean up = started && brokerUp;
         Map<String, Object> body = new LinkedHashMap<>();

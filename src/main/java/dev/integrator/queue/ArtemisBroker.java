@@ -233,12 +233,14 @@ public final class ArtemisBroker implements Broker {
      */
     @Override
     public void publish(String queue, byte[] body, Map<String, String> headers, java.time.Duration timeout) {
-        Exception failure = producer.send("broker:queue:" + queue + "?exchangePattern=InOnly&jmsMessageType=Bytes", message -> {
+        String uri = "broker:queue:" + queue + "?exchangePattern=InOnly&jmsMessageType=Bytes";
+        Exception failure = producer.send(uri, message -> {
             message.getMessage().setBody(body);
             message.getMessage().getHeaders().putAll(headers);
         }).getException();
         if (failure != null) {
-            throw new IllegalStateException(queue + " refused the message: " + RabbitBroker.rootMessage(failure), failure);
+            throw new IllegalStateException(queue + " refused the message: " + RabbitBroker.rootMessage(failure),
+                    failure);
         }
     }
 

@@ -53,11 +53,12 @@ public final class QueueFrontDoor implements AutoCloseable {
      * Also declares {@code published}, the queues others consume and integrator only publishes to (the webhook
      * events): a broker drops or refuses a message for a queue that does not exist.
      */
-    public static QueueFrontDoor start(Integrator integrator, QueueSettings settings, Broker broker, List<String> published) {
+    public static QueueFrontDoor start(Integrator integrator, QueueSettings settings, Broker broker,
+            List<String> published) {
         LogRedaction.addSecrets(settings.secrets());
         QueueFrontDoor frontDoor = new QueueFrontDoor(integrator, broker, settings);
-        frontDoor.start(integrator.operations().all().stream().map(OperationSpec::id).sorted().map(QueueSettings::queueOf).toList(),
-                published);
+        frontDoor.start(integrator.operations().all().stream().map(OperationSpec::id).sorted()
+                .map(QueueSettings::queueOf).toList(), published);
         return frontDoor;
     }
 

@@ -182,7 +182,8 @@ public final class RabbitBroker implements Broker {
         props.setCorrelationId(correlationId);
         props.setContentType("application/json");
         String replyTo = exchange.getMessage().getHeader(SpringRabbitMQConstants.REPLY_TO, String.class);
-        publish(replyTo, props, envelope.getBytes(StandardCharsets.UTF_8), "the reply to " + replyTo, CONFIRM_TIMEOUT_MS);
+        publish(replyTo, props, envelope.getBytes(StandardCharsets.UTF_8), "the reply to " + replyTo,
+                CONFIRM_TIMEOUT_MS);
     }
 
     @Override

@@ -27,12 +27,14 @@ final class EventChecks {
     private EventChecks() {
     }
 
-    /** Checks the event contracts and fixtures; returns the contracts as their one-operation views for the reads check. */
+    /** Checks the event contracts and fixtures; returns the contracts as their one-operation views for the reads check.
+     * */
     static Map<String, Contract> check(Home home, List<String> problems) {
         EventCatalog catalog = EventCatalog.load(home.contracts(), problems);
         // Problems of the settings themselves are the integrator's to report; here only what they ask of the contracts.
         Map<String, WebhookSettings> receiving = new LinkedHashMap<>();
-        ProviderLoader.loadAll(home.routes(), Map.of(), Map.of(), new ArrayList<>()).values().stream().filter(c -> c.webhooks() != null)
+        ProviderLoader.loadAll(home.routes(), Map.of(), Map.of(), new ArrayList<>()).values().stream().filter(c
+                -> c.webhooks() != null)
                 .forEach(c -> receiving.put(c.provider(), c.webhooks()));
         problems.addAll(WebhookIngress.missingContracts(receiving, catalog));
         List<EventFixture> fixtures = EventFixtures.loadAll(home.fixtures(), problems);
@@ -52,7 +54,8 @@ final class EventChecks {
             List<EventFixture> list = byContract.getOrDefault(c.id(), List.of());
             long good = list.stream().filter(EventFixture::good).count();
             if (good < Verifier.MIN_GOOD || list.size() - good < Verifier.MIN_BAD) {
-                problems.add("fixtures/" + c.id() + ": " + good + " good and " + (list.size() - good) + " bad fixtures; every contract "
+                problems.add("fixtures/" + c.id() + ": " + good + " good and " + (list.size() - good)
+                        + " bad fixtures; every contract "
                         + "version needs at least " + Verifier.MIN_GOOD + " good and " + Verifier.MIN_BAD + " bad");
             }
         }
@@ -61,7 +64,8 @@ final class EventChecks {
 
     private static void replay(EventCatalog catalog, EventContract contract, EventFixture f, List<String> problems) {
         if (!f.event().equals(contract.event())) {
-            problems.add("fixtures/" + f.name() + ": event " + f.event() + " is not the contract's (" + contract.event() + ")");
+            problems.add("fixtures/" + f.name() + ": event " + f.event() + " is not the contract's (" + contract.event()
+                    + ")");
             return;
         }
         EventCatalog.Reading reading = catalog.read(contract, f.payload());
@@ -71,9 +75,11 @@ final class EventChecks {
                 return;
             }
             JsonNode actual = Json.MAPPER.valueToTree(reading.dto());
-            if (!actual.equals((x, y) -> x.isNumber() && y.isNumber() ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1,
+            if (!actual.equals((x, y) -> x.isNumber() && y.isNumber() ? x.decimalValue().compareTo(y.decimalValue())
+                    : x.equals(y) ? 0 : 1,
                     f.dto())) {
-                problems.add("fixtures/" + f.name() + ": DTO differs from the golden one:\n  expected " + f.dto() + "\n  actual   " + actual);
+                problems.add("fixtures/" + f.name() + ": DTO differs from the golden one:\n  expected " + f.dto()
+                        + "\n  actual   " + actual);
             }
         } else if (reading.violations().stream().noneMatch(v -> v.path().equals(f.violation()))) {
             problems.add("fixtures/" + f.name() + ": expected drift at " + f.violation() + ", got "

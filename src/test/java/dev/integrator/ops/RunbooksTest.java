@@ -53,24 +53,29 @@ class RunbooksTest {
     void the_webhook_runbook_has_a_section_for_every_outcome_each_with_the_three_parts_in_order_and_the_index_links_it()
             throws IOException {
         List<String> lines = Files.readAllLines(WEBHOOKS, StandardCharsets.UTF_8);
-        List<String> sections = lines.stream().filter(l -> l.startsWith("## ")).map(l -> l.substring(3).strip()).toList();
+        List<String> sections = lines.stream().filter(l -> l.startsWith("## ")).map(l -> l.substring(3).strip())
+                .toList();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < sections.size(); i++) {
             int start = lines.indexOf("## " + sections.get(i));
             int end = i + 1 < sections.size() ? lines.indexOf("## " + sections.get(i + 1)) : lines.size();
-            List<String> parts = lines.subList(start, end).stream().map(l -> l.startsWith("### ") ? "## " + l.substring(4) : l).toList();
+            List<String> parts = lines.subList(start, end).stream().map(l -> l.startsWith("### ") ? "## "
+                    + l.substring(4) : l).toList();
             problems.addAll(sectionProblems(Path.of(WEBHOOKS + "#" + sections.get(i)), parts.subList(1, parts.size())));
         }
 
-        assertThat(sections).containsExactlyInAnyOrderElementsOf(Arrays.stream(Outcome.values()).map(Outcome::tag).toList());
+        assertThat(sections).containsExactlyInAnyOrderElementsOf(Arrays.stream(Outcome.values()).map(Outcome::tag)
+                .toList());
         assertThat(problems).isEmpty();
-        assertThat(links(Files.readString(RUNBOOKS.resolve("README.md"), StandardCharsets.UTF_8))).contains("webhooks.md");
+        assertThat(links(Files.readString(RUNBOOKS.resolve("README.md"), StandardCharsets.UTF_8)))
+                .contains("webhooks.md");
     }
 
     @Test
     void the_index_links_every_code() throws IOException {
         String index = Files.readString(RUNBOOKS.resolve("README.md"), StandardCharsets.UTF_8);
-        Set<String> linked = links(index).stream().map(RunbooksTest::stem).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> linked = links(index).stream().map(RunbooksTest::stem)
+                .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(linked).containsAll(Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
     }

@@ -27,7 +27,8 @@ public final class EventCatalog {
     private EventCatalog(Map<String, EventContract> contracts, Map<String, DtoMapping> mappings) {
         this.contracts = contracts;
         this.mappings = mappings;
-        contracts.values().stream().filter(c -> c.status().equals("active")).forEach(c -> current.merge(key(c.provider(), c.event()), c,
+        contracts.values().stream().filter(c -> c.status().equals("active")).forEach(c
+                -> current.merge(key(c.provider(), c.event()), c,
                 (a, b) -> a.version() >= b.version() ? a : b));
     }
 
@@ -35,7 +36,8 @@ public final class EventCatalog {
     public static EventCatalog load(Path contractsDir, List<String> problems) {
         Map<String, EventContract> contracts = EventContractLoader.loadAll(contractsDir, problems);
         Map<String, Contract> views = new LinkedHashMap<>();
-        contracts.values().stream().filter(c -> !c.status().equals("retired")).forEach(c -> views.put(c.id(), c.asContract()));
+        contracts.values().stream().filter(c -> !c.status().equals("retired")).forEach(c -> views.put(c.id(),
+                c.asContract()));
         return new EventCatalog(contracts, Mappings.build(views, Map.of(), problems));
     }
 

@@ -53,7 +53,8 @@ final class DeliveryHandler {
     private final DriftRecorder drift;
     private final Clock clock;
 
-    DeliveryHandler(String provider, WebhookSettings settings, SignatureScheme scheme, List<String> secrets, EventCatalog catalog,
+    DeliveryHandler(String provider, WebhookSettings settings, SignatureScheme scheme, List<String> secrets,
+            EventCatalog catalog,
             DeliveryLog deliveries, EventPublisher publisher, DriftRecorder drift, Clock clock) {
         this.provider = provider;
         this.settings = settings;
@@ -81,10 +82,12 @@ final class DeliveryHandler {
         String event = identity == null ? null : identity.eventType();
         String id = identity == null ? null : identity.deliveryId();
         if (URL_VERIFICATION.equals(event) && payload.path("challenge").isTextual()) {
-            return log(Outcome.CHALLENGE, null, event, Json.MAPPER.createObjectNode().put("challenge", payload.get("challenge").asText()).toString());
+            return log(Outcome.CHALLENGE, null, event, Json.MAPPER.createObjectNode().put("challenge",
+                    payload.get("challenge").asText()).toString());
         }
         if (event == null || id == null) {
-            return log(Outcome.MALFORMED, id, event, status("malformed", "the delivery names no " + (event == null ? "event type" : "delivery id")));
+            return log(Outcome.MALFORMED, id, event, status("malformed", "the delivery names no " + (event == null
+                    ? "event type" : "delivery id")));
         }
         if (PING.equals(event) && settings.events().contains(PING)) {
             return log(Outcome.PING, id, event, status("pong", null));
@@ -95,7 +98,8 @@ final class DeliveryHandler {
         }
         return switch (deliveries.claim(provider, id)) {
             case DUPLICATE -> log(Outcome.DUPLICATE, id, event, status("duplicate", null));
-            case IN_FLIGHT -> log(Outcome.IN_FLIGHT, id, event, status("in_flight", "this delivery is being stored; send it again later"));
+            case IN_FLIGHT -> log(Outcome.IN_FLIGHT, id, event, status("in_flight",
+                    "this delivery is being stored; send it again later"));
             case NEW -> store(delivery, payload, contract, id);
         };
     }
@@ -104,22 +108,29 @@ final class DeliveryHandler {
         EventCatalog.Reading reading = catalog.read(contract, payload);
         try {
             if (reading.drift()) {
-                drift.record(new DriftRecorder.Drift(provider, contract.eventId(), contract.asContract().operations().get(EventContract.RECEIVE),
-                        null, new UpstreamResponse(200, delivery.headers(), delivery.body(), null), payload, reading.violations()));
+                drift.record(new DriftRecorder.Drift(provider, contract.eventId(), contract.asContract().operations()
+                        .get(EventContract.RECEIVE),
+                        null, new UpstreamResponse(200, delivery.headers(), delivery.body(), null), payload,
+                                reading.violations()));
                 String reason = "contract " + contract.id() + " violated: " + reading.violations().stream()
-                        .map(v -> (v.path().isEmpty() ? "/" : v.path()) + " " + v.rule()).collect(Collectors.joining("; "));
+                        .map(v -> (v.path().isEmpty() ? "/" : v.path()) + " " + v.rule())
+                                .collect(Collectors.joining("; "));
                 publisher.deadLetter(contract, id, delivery.body(), reason, clock.instant());
             } else {
-                publisher.publish(contract, id, EventPublisher.message(contract, id, delivery.receivedAt(), reading.dto()));
+                publisher.publish(contract, id, EventPublisher.message(contract, id, delivery.receivedAt(),
+                        reading.dto()));
             }
         } catch (RuntimeException e) {
             deliveries.release(provider, id);
-            LOG.warn("webhook not stored {} {} {} {}", kv("provider", provider), kv("event", contract.event()), kv("correlationId", id),
+            LOG.warn("webhook not stored {} {} {} {}", kv("provider", provider), kv("event", contract.event()),
+                    kv("correlationId", id),
                     kv("error", e.getMessage()));
-            return log(Outcome.UNAVAILABLE, id, contract.event(), status("unavailable", "the event could not be stored; send it again later"));
+            return log(Outcome.UNAVAILABLE, id, contract.event(), status("unavailable",
+                    "the event could not be stored; send it again later"));
         }
         deliveries.confirm(provider, id, settings.dedupeWindow());
-        return reading.drift() ? log(Outcome.DRIFT, id, contract.event(), status("drift", "dead-lettered: it breaks " + contract.id()))
+        return reading.drift() ? log(Outcome.DRIFT, id, contract.event(), status("drift", "dead-lettered: it breaks "
+                + contract.id()))
                 : log(Outcome.ACCEPTED, id, contract.event(), status("accepted", null));
     }
 
@@ -133,8 +144,10 @@ final class DeliveryHandler {
 
     private Answer log(Outcome outcome, String id, String event, String body) {
         Map<String, String> headers = outcome.status() == 503 ? Map.of("Retry-After", RETRY_AFTER_SECONDS) : Map.of();
-        // INFO for refusals too: a forger probing the URL must not flood the warnings; the metric counts them by outcome.
-        LOG.info("webhook answered {} {} {} {} {}", kv("provider", provider), kv("outcome", outcome.tag()), kv("status", outcome.status()),
+        // INFO for refusals too: a forger probing the URL must not flood the warnings; the metric counts them by
+        // outcome.
+        LOG.info("webhook answered {} {} {} {} {}", kv("provider", provider), kv("outcome", outcome.tag()), kv("status",
+                outcome.status()),
                 kv("event", event), kv("correlationId", id));
         return new Answer(outcome, body, headers);
     }

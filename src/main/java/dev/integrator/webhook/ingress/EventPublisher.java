@@ -46,7 +46,8 @@ final class EventPublisher implements AutoCloseable {
         return QUEUE_PREFIX + provider + "." + event;
     }
 
-    /** What a consumer receives: {@code meta} (provider, event, deliveryId, receivedAt, correlationId, contract) and the DTO. */
+    /** What a consumer receives: {@code meta} (provider, event, deliveryId, receivedAt, correlationId, contract) and
+     * the DTO. */
     static byte[] message(EventContract contract, String deliveryId, Instant receivedAt, Object dto) {
         ObjectNode message = Json.MAPPER.createObjectNode();
         ObjectNode meta = message.putObject("meta");

@@ -27,6 +27,7 @@ final class IngressMetrics {
         // A histogram, so that the answer time is compared with the provider's deadline by percentile.
         Timer.builder(DURATION).description("Time from a webhook delivery's arrival to its answer")
                 .tag("provider", provider).tag("outcome", outcome.tag()).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30)).register(registry).record(took);
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                        .register(registry).record(took);
     }
 }

@@ -52,10 +52,12 @@ final class IngressServer implements AutoCloseable {
                     .blockingHandler(ctx -> {
                         Delivery delivery = delivery(ctx, clock);
                         DeliveryHandler.Answer answer = route.handler().apply(delivery);
-                        metrics.count(provider, answer.outcome(), Duration.between(delivery.receivedAt(), clock.instant()));
+                        metrics.count(provider, answer.outcome(), Duration.between(delivery.receivedAt(),
+                                clock.instant()));
                         answer(ctx, answer);
                     }, false);
-            router.route(PATH + provider).handler(ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "POST").end());
+            router.route(PATH + provider).handler(ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "POST")
+                    .end());
         });
         router.route().handler(ctx -> ctx.response().setStatusCode(404).end());
         // The BodyHandler fails the request with 413 before reading on: count it, answer, and drop the connection so
@@ -73,7 +75,8 @@ final class IngressServer implements AutoCloseable {
         } catch (Exception e) {
             vertx.close();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("cannot open the webhook port " + host + ":" + port + ": " + cause.getMessage()
+            throw new IllegalStateException("cannot open the webhook port " + host + ":" + port + ": "
+                    + cause.getMessage()
                     + " (INTEGRATOR_WEBHOOK_HOST / INTEGRATOR_WEBHOOK_PORT choose another)", e);
         }
         return new IngressServer(vertx, server);

@@ -19,7 +19,8 @@ public enum Outcome {
     TOO_LARGE(413),
     /** Signed, but not JSON or without a delivery id or event type: 400. */
     MALFORMED(400),
-    /** Breaks its event contract: counted, sampled, dead-lettered with the reason, 202 so the provider stops retrying. */
+    /** Breaks its event contract: counted, sampled, dead-lettered with the reason, 202 so the provider stops retrying.
+     * */
     DRIFT(202),
     /** An event type the provider's {@code events} list lacks: 202, not queued, counted. */
     IGNORED(202),

@@ -94,7 +94,8 @@ public final class WebhookIngress implements Health.Dependency, AutoCloseable {
         List<String> problems = new ArrayList<>();
         providers.forEach((provider, settings) -> settings.events().stream().filter(e -> !answeredOnly(e))
                 .filter(e -> catalog.contract(provider, e) == null)
-                .forEach(e -> problems.add("routes/" + provider + "/provider.yaml: webhooks.events names " + e + ", which has no active"
+                .forEach(e -> problems.add("routes/" + provider + "/provider.yaml: webhooks.events names " + e
+                        + ", which has no active"
                         + " contract contracts/" + provider + ".events." + e + ".v<N>.yaml")));
         return problems;
     }
@@ -129,7 +130,8 @@ public final class WebhookIngress implements Health.Dependency, AutoCloseable {
         IngressMetrics metrics = new IngressMetrics(integrator.meterRegistry());
         providers.forEach((provider, settings) -> secrets.addAll(settings.secrets(env)));
         LogRedaction.addSecrets(secrets);
-        DriftRecorder drift = new DriftRecorder(DriftSamples.defaultDir(home.root(), env), DriftRecorder.DEFAULT_MAX_SAMPLES,
+        DriftRecorder drift = new DriftRecorder(DriftSamples.defaultDir(home.root(), env),
+                DriftRecorder.DEFAULT_MAX_SAMPLES,
                 integrator.meterRegistry(), new Redactor(secrets), clock);
         providers.forEach((provider, settings) -> {
             List<String> own = settings.secrets(env);
@@ -137,7 +139,8 @@ public final class WebhookIngress implements Health.Dependency, AutoCloseable {
                 LOG.warn("webhook secret not set: every delivery is refused (401) {} {}", kv("provider", provider),
                         kv("secretEnv", settings.secretEnv()));
             }
-            DeliveryHandler handler = new DeliveryHandler(provider, settings, SignatureSchemes.of(settings.scheme()), own, catalog,
+            DeliveryHandler handler = new DeliveryHandler(provider, settings, SignatureSchemes.of(settings.scheme()),
+                    own, catalog,
                     deliveries, publisher, drift, clock);
             routes.put(provider, new IngressServer.Route(settings.maxBodyBytes(), handler::handle));
         });
@@ -147,7 +150,8 @@ public final class WebhookIngress implements Health.Dependency, AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("webhook ingress started {} {}", kv("url", url()), kv("providers", String.join(",", providers.keySet())));
+        LOG.info("webhook ingress started {} {}", kv("url", url()), kv("providers", String.join(",",
+                providers.keySet())));
         return this;
     }
 
@@ -185,7 +189,8 @@ public final class WebhookIngress implements Health.Dependency, AutoCloseable {
 
             @Override
             public String describe() {
-                return env.containsKey(DeliveryLogs.REDIS_URL) ? "Redis (" + DeliveryLogs.REDIS_URL + ")" : "embedded, in the data directory";
+                return env.containsKey(DeliveryLogs.REDIS_URL) ? "Redis (" + DeliveryLogs.REDIS_URL + ")"
+                        : "embedded, in the data directory";
             }
         };
     }

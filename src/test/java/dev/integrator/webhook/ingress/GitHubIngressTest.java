@@ -87,8 +87,10 @@ class GitHubIngressTest {
     @Test
     void a_wrong_missing_or_one_byte_changed_signature_is_401_with_an_empty_body_and_nothing_queued() throws Exception {
         byte[] body = body(fixture("github.events.issues.v1", "good", "opened"));
-        Map<String, String> wrong = new java.util.HashMap<>(Signing.github("another secret", "issues", UUID.randomUUID().toString(), body));
-        Map<String, String> missing = new java.util.HashMap<>(Signing.github(SECRET, "issues", UUID.randomUUID().toString(), body));
+        Map<String, String> wrong = new java.util.HashMap<>(Signing.github("another secret", "issues", UUID.randomUUID()
+                .toString(), body));
+        Map<String, String> missing = new java.util.HashMap<>(Signing.github(SECRET, "issues", UUID.randomUUID()
+                .toString(), body));
         missing.remove("X-Hub-Signature-256");
         Map<String, String> signed = Signing.github(SECRET, "issues", UUID.randomUUID().toString(), body);
         byte[] changed = body.clone();
@@ -104,7 +106,7 @@ class GitHubIngressTest {
     }
 
     @Test
-    void each_delivery_is_one_json_log_event_with_its_delivery_id_as_correlation_id_and_neither_signature_nor_body() throws Exception {
+    void one_json_log_event_per_delivery_with_its_id_as_correlation_id_and_no_signature_or_body() throws Exception {
         byte[] body = body(fixture("github.events.issues.v1", "good", "opened"));
         String delivery = UUID.randomUUID().toString();
         Map<String, String> headers = Signing.github(SECRET, "issues", delivery, body);
@@ -141,7 +143,7 @@ class GitHubIngressTest {
     }
 
     @Test
-    void a_payload_that_breaks_its_contract_is_dead_lettered_with_the_reason_sampled_and_answered_202() throws Exception {
+    void a_payload_breaking_its_contract_is_dead_lettered_with_the_reason_sampled_and_answered_202() throws Exception {
         byte[] body = body(fixture("github.events.issues.v1", "bad", "issue-number-string"));
         String delivery = UUID.randomUUID().toString();
 
@@ -159,7 +161,8 @@ class GitHubIngressTest {
         assertThat(Files.list(samples)).hasSize(1);
         try (var files = Files.list(samples)) {
             String sample = Files.readString(files.findFirst().orElseThrow(), StandardCharsets.UTF_8);
-            assertThat(sample).doesNotContain(SECRET).doesNotContain(Signing.github(SECRET, "issues", delivery, body).get("X-Hub-Signature-256"));
+            assertThat(sample).doesNotContain(SECRET).doesNotContain(Signing.github(SECRET, "issues", delivery, body)
+                    .get("X-Hub-Signature-256"));
         }
     }
 
@@ -167,7 +170,8 @@ class GitHubIngressTest {
     void an_event_type_outside_the_subscribed_list_is_202_counted_as_ignored_and_not_queued() throws Exception {
         byte[] body = "{\"action\":\"created\",\"starred_at\":null}".getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> answer = ingress.post("github", Signing.github(SECRET, "star", UUID.randomUUID().toString(), body), body);
+        HttpResponse<String> answer = ingress.post("github", Signing.github(SECRET, "star", UUID.randomUUID()
+                .toString(), body), body);
 
         assertThat(answer.statusCode()).isEqualTo(202);
         assertThat(IngressUnderTest.json(answer.body()).path("status").asText()).isEqualTo("ignored");
@@ -179,7 +183,8 @@ class GitHubIngressTest {
     void a_ping_is_200_and_not_queued() throws Exception {
         byte[] body = body(fixture("github.events.ping.v1", "good", "ping"));
 
-        HttpResponse<String> answer = ingress.post("github", Signing.github(SECRET, "ping", UUID.randomUUID().toString(), body), body);
+        HttpResponse<String> answer = ingress.post("github", Signing.github(SECRET, "ping", UUID.randomUUID()
+                .toString(), body), body);
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(ingress.count("github", "ping")).isEqualTo(1);
@@ -190,7 +195,8 @@ class GitHubIngressTest {
     void a_signed_body_that_is_not_json_is_400() throws Exception {
         byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> answer = ingress.post("github", Signing.github(SECRET, "issues", UUID.randomUUID().toString(), body), body);
+        HttpResponse<String> answer = ingress.post("github", Signing.github(SECRET, "issues", UUID.randomUUID()
+                .toString(), body), body);
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(ingress.count("github", "malformed")).isEqualTo(1);

@@ -31,20 +31,24 @@ final class IngressUnderTest implements AutoCloseable {
     final SimpleMeterRegistry meters;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private IngressUnderTest(Integrator integrator, QueueFrontDoor door, WebhookIngress ingress, SimpleMeterRegistry meters) {
+    private IngressUnderTest(Integrator integrator, QueueFrontDoor door, WebhookIngress ingress,
+            SimpleMeterRegistry meters) {
         this.integrator = integrator;
         this.door = door;
         this.ingress = ingress;
         this.meters = meters;
     }
 
-    /** {@code env}: the secrets and any other setting; {@code overrides}: provider settings merged over provider.yaml. */
-    static IngressUnderTest start(Path data, Map<String, String> env, Map<String, JsonNode> overrides) throws IOException {
+    /** {@code env}: the secrets and any other setting; {@code overrides}: provider settings merged over provider.yaml.
+     * */
+    static IngressUnderTest start(Path data, Map<String, String> env, Map<String,
+            JsonNode> overrides) throws IOException {
         return start(Path.of("."), data, env, overrides);
     }
 
     /** With {@code home}'s routes and contracts instead of the project's. */
-    static IngressUnderTest start(Path home, Path data, Map<String, String> env, Map<String, JsonNode> overrides) throws IOException {
+    static IngressUnderTest start(Path home, Path data, Map<String, String> env, Map<String,
+            JsonNode> overrides) throws IOException {
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("INTEGRATOR_DATA_DIR", data.toString());
         all.putIfAbsent("INTEGRATOR_DRIFT_DIR", data.resolve("drift").toString());

@@ -36,7 +36,8 @@ class OversizedBodyTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void start() throws Exception {
         JsonNode small = Json.MAPPER.readTree("{\"webhooks\": {\"maxBodyBytes\": " + LIMIT + "}}");
-        ingress = IngressUnderTest.start(data, Map.of("GITHUB_WEBHOOK_SECRET", GitHubIngressTest.SECRET), Map.of("github", small));
+        ingress = IngressUnderTest.start(data, Map.of("GITHUB_WEBHOOK_SECRET", GitHubIngressTest.SECRET),
+                Map.of("github", small));
     }
 
     @AfterEach
@@ -46,12 +47,15 @@ class OversizedBodyTest {
 
     private String statusLine(Socket socket) throws Exception {
         socket.setSoTimeout(10_000);
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                .readLine();
     }
 
     private String headers(String extra) {
-        return "POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-GitHub-Event: issues\r\n"
-                + "X-GitHub-Delivery: big\r\nX-GitHub-Hook-ID: 1\r\nX-Hub-Signature-256: sha256=00\r\n" + extra + "\r\n";
+        return "POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                + "application/json\r\nX-GitHub-Event: issues\r\n"
+                + "X-GitHub-Delivery: big\r\nX-GitHub-Hook-ID: 1\r\nX-Hub-Signature-256: sha256=00\r\n" + extra
+                        + "\r\n";
     }
 
     @Test

@@ -36,7 +36,8 @@ class RabbitIngressTest {
     }
 
     private IngressUnderTest start(String rabbitUrl) throws Exception {
-        return IngressUnderTest.start(data, Map.of("GITHUB_WEBHOOK_SECRET", GitHubIngressTest.SECRET, "INTEGRATOR_BROKER", "rabbitmq",
+        return IngressUnderTest.start(data, Map.of("GITHUB_WEBHOOK_SECRET", GitHubIngressTest.SECRET,
+                "INTEGRATOR_BROKER", "rabbitmq",
                 "RABBITMQ_URL", rabbitUrl), Map.of());
     }
 
@@ -60,9 +61,11 @@ class RabbitIngressTest {
     @Test
     void a_rabbitmq_that_is_gone_is_503_with_retry_after_and_the_retry_is_stored_once_it_is_back() throws Exception {
         byte[] body = GitHubIngressTest.body(GitHubIngressTest.fixture("github.events.issues.v1", "good", "edited"));
-        Map<String, String> headers = Signing.github(GitHubIngressTest.SECRET, "issues", UUID.randomUUID().toString(), body);
+        Map<String, String> headers = Signing.github(GitHubIngressTest.SECRET, "issues", UUID.randomUUID().toString(),
+                body);
         try (TcpProxy proxy = new TcpProxy(5672);
-                IngressUnderTest ingress = start("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/" + RabbitVhost.NAME);
+                IngressUnderTest ingress = start("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/"
+                        + RabbitVhost.NAME);
                 Connection c = RabbitVhost.connect("webhook-test"); Channel ch = c.createChannel()) {
             proxy.cut();
 

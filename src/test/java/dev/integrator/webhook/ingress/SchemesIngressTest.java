@@ -80,7 +80,8 @@ class SchemesIngressTest {
 
     private static byte[] stripeBody(String eventId) throws Exception {
         EventFixture f = GitHubIngressTest.fixture("stripe.events.payment_intent.succeeded.v1", "good", "card-payment");
-        return Json.MAPPER.writeValueAsBytes(((com.fasterxml.jackson.databind.node.ObjectNode) f.payload().deepCopy()).put("id", eventId));
+        return Json.MAPPER.writeValueAsBytes(((com.fasterxml.jackson.databind.node.ObjectNode) f.payload().deepCopy())
+                .put("id", eventId));
     }
 
     private static List<JsonNode> events(String queue) throws Exception {
@@ -95,8 +96,10 @@ class SchemesIngressTest {
     void github_accepts_the_old_and_the_new_secret_while_it_is_rotated() throws Exception {
         byte[] body = GitHubIngressTest.body(GitHubIngressTest.fixture("github.events.issues.v1", "good", "edited"));
 
-        assertThat(post("github", Signing.github(GITHUB_OLD, "issues", UUID.randomUUID().toString(), body), body)).isEqualTo(202);
-        assertThat(post("github", Signing.github(GitHubIngressTest.SECRET, "issues", UUID.randomUUID().toString(), body), body)).isEqualTo(202);
+        assertThat(post("github", Signing.github(GITHUB_OLD, "issues", UUID.randomUUID().toString(), body), body))
+                .isEqualTo(202);
+        assertThat(post("github", Signing.github(GitHubIngressTest.SECRET, "issues", UUID.randomUUID().toString(),
+                body), body)).isEqualTo(202);
         assertThat(events("integrator.events.github.issues")).hasSize(2);
     }
 
@@ -110,23 +113,27 @@ class SchemesIngressTest {
         assertThat(post("stripe", Signing.stripe(STRIPE_NEW, now(), body), body)).as("good").isEqualTo(202);
         assertThat(post("stripe", Signing.stripe(STRIPE_NEW, now(), body), body)).as("duplicate").isEqualTo(200);
         byte[] other = stripeBody(id + "x");
-        assertThat(post("stripe", Signing.stripe(STRIPE_OLD, now(), other), other)).as("rotated: the old secret").isEqualTo(202);
+        assertThat(post("stripe", Signing.stripe(STRIPE_OLD, now(), other), other)).as("rotated: the old secret")
+                .isEqualTo(202);
         byte[] third = stripeBody(id + "y");
         assertThat(post("stripe", Signing.stripe("whsec_wrong", now(), third), third)).as("wrong").isEqualTo(401);
         assertThat(post("stripe", Map.of(), third)).as("missing").isEqualTo(401);
         assertThat(post("stripe", Signing.stripe(STRIPE_NEW, now() - 301, third), third)).as("old").isEqualTo(401);
         assertThat(post("stripe", Signing.stripe(STRIPE_NEW, now() + 301, third), third)).as("future").isEqualTo(401);
-        assertThat(post("stripe", Signing.stripe(STRIPE_NEW, now(), third), changed)).as("one byte changed").isEqualTo(401);
+        assertThat(post("stripe", Signing.stripe(STRIPE_NEW, now(), third), changed)).as("one byte changed")
+                .isEqualTo(401);
 
         List<JsonNode> queued = events("integrator.events.stripe.payment_intent.succeeded");
-        assertThat(queued).extracting(m -> m.path("meta").path("deliveryId").asText()).containsExactlyInAnyOrder(id, id + "x");
+        assertThat(queued).extracting(m -> m.path("meta").path("deliveryId").asText()).containsExactlyInAnyOrder(id, id
+                + "x");
         assertThat(queued.get(0).path("data").path("paymentIntent").path("amount").asLong()).isEqualTo(2000);
         assertThat(ingress.count("stripe", "stale")).isEqualTo(2);
     }
 
     private static byte[] slackBody(String eventId) throws Exception {
         EventFixture f = GitHubIngressTest.fixture("slack.events.message.v1", "good", "channel-message");
-        return Json.MAPPER.writeValueAsBytes(((com.fasterxml.jackson.databind.node.ObjectNode) f.payload().deepCopy()).put("event_id", eventId));
+        return Json.MAPPER.writeValueAsBytes(((com.fasterxml.jackson.databind.node.ObjectNode) f.payload().deepCopy())
+                .put("event_id", eventId));
     }
 
     @Test
@@ -154,26 +161,32 @@ class SchemesIngressTest {
 
     @Test
     void slack_url_verification_is_answered_with_its_challenge_and_not_queued() throws Exception {
-        byte[] body = "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}"
+        byte[] body = ("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\","
+                + "\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+                + "\"type\":\"url_verification\"}")
                 .getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> answer = ingress.post("slack", Signing.slack(SLACK, now(), body), body);
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(answer.body()).path("challenge").asText()).isEqualTo("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+        assertThat(Json.MAPPER.readTree(answer.body()).path("challenge").asText())
+                .isEqualTo("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
     }
 
     private static Map<String, String> standard(byte[] key, String id, long timestamp, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal(Signing.concat(id + "." + timestamp + ".", body)));
-        return Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(timestamp), "webhook-signature", "v1," + signature);
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(Signing.concat(id + "." + timestamp + ".",
+                body)));
+        return Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(timestamp), "webhook-signature", "v1,"
+                + signature);
     }
 
     @Test
     void standard_webhooks_good_wrong_missing_old_future_changed_and_duplicate() throws Exception {
         String id = "msg_" + UUID.randomUUID();
-        byte[] body = "{\"type\":\"invoice.paid\",\"timestamp\":\"2026-11-30T10:00:00Z\",\"data\":{\"id\":\"in_1\",\"amount\":4200}}"
+        byte[] body = ("{\"type\":\"invoice.paid\",\"timestamp\":\"2026-11-30T10:00:00Z\","
+                + "\"data\":{\"id\":\"in_1\",\"amount\":4200}}")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] changed = body.clone();
         changed[changed.length - 4] = '1';
@@ -181,7 +194,8 @@ class SchemesIngressTest {
         assertThat(post("acme", standard(ACME_KEY, id, now(), body), body)).as("good").isEqualTo(202);
         assertThat(post("acme", standard(ACME_KEY, id, now(), body), body)).as("duplicate").isEqualTo(200);
         String other = "msg_" + UUID.randomUUID();
-        assertThat(post("acme", standard("some other key".getBytes(StandardCharsets.UTF_8), other, now(), body), body)).as("wrong")
+        assertThat(post("acme", standard("some other key".getBytes(StandardCharsets.UTF_8), other, now(), body), body))
+                .as("wrong")
                 .isEqualTo(401);
         assertThat(post("acme", Map.of("webhook-id", other), body)).as("missing").isEqualTo(401);
         assertThat(post("acme", standard(ACME_KEY, other, now() - 301, body), body)).as("old").isEqualTo(401);
@@ -190,6 +204,7 @@ class SchemesIngressTest {
 
         List<JsonNode> queued = events("integrator.events.acme.invoice.paid");
         assertThat(queued).hasSize(1);
-        assertThat(queued.get(0).path("data")).isEqualTo(Json.MAPPER.readTree("{\"invoice\":\"in_1\",\"amount\":4200}"));
+        assertThat(queued.get(0).path("data"))
+                .isEqualTo(Json.MAPPER.readTree("{\"invoice\":\"in_1\",\"amount\":4200}"));
     }
 }

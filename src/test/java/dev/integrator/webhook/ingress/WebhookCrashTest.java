@@ -64,7 +64,8 @@ class WebhookCrashTest {
 
     /** Posts one delivery; true when it was answered 2xx. A refused connection or a cut answer is not. */
     private boolean send(int port, String id, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/webhooks/github"))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         Signing.github(GitHubIngressTest.SECRET, "issues", id, body).forEach(request::header);
         try {
@@ -109,15 +110,17 @@ class WebhookCrashTest {
 
     private void assertNothingLost(int answeredBeforeKill) {
         int duplicates = queued.values().stream().mapToInt(n -> n - 1).sum();
-        System.out.printf("webhook crash: %d deliveries, %d answered 2xx before the kill, %d resent, %d on the queue (%d duplicate)%n",
-                EVENTS, answeredBeforeKill, EVENTS - answeredBeforeKill, queued.values().stream().mapToInt(Integer::intValue).sum(),
+        System.out.printf("webhook crash: %d deliveries, %d answered 2xx before the kill, %d resent, %d on the queue "
+                + "(%d duplicate)%n",
+                EVENTS, answeredBeforeKill, EVENTS - answeredBeforeKill, queued.values().stream()
+                        .mapToInt(Integer::intValue).sum(),
                 duplicates);
         assertThat(answeredBeforeKill).as("some deliveries were not answered when the process died").isLessThan(EVENTS);
         assertThat(queued.keySet()).containsExactlyInAnyOrderElementsOf(ids());
     }
 
     @Test
-    void artemis_every_delivery_answered_2xx_is_on_the_queue_after_a_kill_9_and_the_others_once_resent() throws Exception {
+    void artemis_every_delivery_answered_2xx_is_queued_after_a_kill_9_and_the_others_once_resent() throws Exception {
         int port = IngressUnderTest.freePort();
         int artemis = IngressUnderTest.freePort();
         Map<String, String> env = env(port, Map.of("INTEGRATOR_ARTEMIS_PORT", String.valueOf(artemis)));
@@ -136,7 +139,7 @@ class WebhookCrashTest {
     }
 
     @Test
-    void rabbitmq_every_delivery_answered_2xx_is_on_the_queue_after_a_kill_9_and_the_others_once_resent() throws Exception {
+    void rabbitmq_every_delivery_answered_2xx_is_queued_after_a_kill_9_and_the_others_once_resent() throws Exception {
         RabbitVhost.require();
         RabbitVhost.delete(List.of(QUEUE));
         int port = IngressUnderTest.freePort();

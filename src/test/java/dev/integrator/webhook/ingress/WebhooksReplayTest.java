@@ -43,7 +43,8 @@ class WebhooksReplayTest {
     private int replay(Map<String, String> env, String... args) {
         out.reset();
         err.reset();
-        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+                StandardCharsets.UTF_8));
     }
 
     private String url() {
@@ -57,7 +58,8 @@ class WebhooksReplayTest {
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("answered 202");
-        assertThat(ArtemisEvents.drain(((ArtemisBroker) ingress.broker()).connectionFactory(), "integrator.events.github.issues")).hasSize(1);
+        assertThat(ArtemisEvents.drain(((ArtemisBroker) ingress.broker()).connectionFactory(),
+                "integrator.events.github.issues")).hasSize(1);
     }
 
     @Test
@@ -71,7 +73,8 @@ class WebhooksReplayTest {
 
     @Test
     void without_the_secret_it_exits_3_naming_the_variable_and_without_provider_or_event_2() {
-        assertThat(replay(Map.of(), "webhooks", "replay", FIXTURE, "--provider", "github", "--event", "issues", "--url", url())).isEqualTo(3);
+        assertThat(replay(Map.of(), "webhooks", "replay", FIXTURE, "--provider", "github", "--event", "issues", "--url",
+                url())).isEqualTo(3);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("GITHUB_WEBHOOK_SECRET");
 
         assertThat(replay(Map.of(), "webhooks", "replay", FIXTURE, "--provider", "github")).isEqualTo(2);
