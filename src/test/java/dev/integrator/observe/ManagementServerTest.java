@@ -118,9 +118,10 @@ class ManagementServerTest extends GitHubStub {
             deadRedis = s.getLocalPort();
         }
         broker.install(integrator.camel());
-        try (WebhookIngress webhooks = WebhookIngress.prepare(integrator, Path.of("."), Map.of("GITHUB_WEBHOOK_SECRET",
-                "s",
-                WebhookIngress.PORT_ENV, "0", "INTEGRATOR_REDIS_URL", "redis://127.0.0.1:" + deadRedis))) {
+        // A secret of a credential's length: every configured secret is masked in all logs from then on.
+        Map<String, String> env = Map.of("GITHUB_WEBHOOK_SECRET", "management-test-Secret-1", WebhookIngress.PORT_ENV, "0",
+                "INTEGRATOR_REDIS_URL", "redis://127.0.0.1:" + deadRedis);
+        try (WebhookIngress webhooks = WebhookIngress.prepare(integrator, Path.of("."), env)) {
             webhooks.start(broker, data);
             management.close();
             management = ManagementServer.start("127.0.0.1", 0, registry, new Health(integrator.camel(),
