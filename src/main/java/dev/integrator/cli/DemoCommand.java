@@ -62,14 +62,23 @@ final class DemoCommand {
             steps.add(step(out, sandbox, integrator, "a drifted body caught by the contract", ErrorCode.CONTRACT_VIOLATION,
                     "github.issues.list", Map.of("owner", "sandbox", "repo", "drifted")));
             steps.add(breaker(out, sandbox, integrator));
+            List<WebhookDemo.Result> webhooks = WebhookDemo.run(home, integrator, out);
 
             out.println("summary:");
             for (Step s : steps) {
                 out.printf("  %-4s %-55s %-20s attempts=%d requests=%d%n", s.asExpected() ? "ok" : "FAIL", s.title(),
                         s.envelope().ok() ? "ok" : s.envelope().error().code(), s.envelope().meta().attempts(), s.requests());
             }
+            for (WebhookDemo.Result w : webhooks) {
+                out.printf("  %-4s %-55s HTTP %d%n", w.asExpected() ? "ok" : "FAIL", w.title(), w.status());
+            }
             out.println("  sandbox served " + sandbox.requests() + " requests in all");
-            return steps.stream().allMatch(Step::asExpected) ? Main.OK : Main.ERROR;
+            boolean shown = steps.stream().allMatch(Step::asExpected)
+                    && webhooks.stream().allMatch(WebhookDemo.Result::asExpected);
+            return shown ? Main.OK : Main.ERROR;
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r
+                    : new IllegalStateException("the webhook demo failed: " + e.getMessage(), e);
         }
     }
 

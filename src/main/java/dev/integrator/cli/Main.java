@@ -27,7 +27,8 @@ public final class Main {
     /** 7 is bin/integrator's own: the jar could not be built. README's exit-code table says the same. */
     static final String EXIT_CODES = """
             exit codes: 0 ok
-                        1 the envelope holds an error (call); a check found problems (verify, lock, diff, sentinels, demo)
+                        1 the envelope holds an error (call); a check found problems (verify, lock, diff,
+                          sentinels, demo); the ingress did not answer 2xx (webhooks replay)
                         2 usage error: unknown command or operation, malformed arguments
                         3 the definitions or the environment are broken (every problem is listed on stderr)
                         4 sentinels --live without credentials
@@ -47,10 +48,13 @@ public final class Main {
                    integrator sentinels [--live]                  replay every fixture; --live probes the real provider
                    integrator drift list                          recorded contract violations, one line each
                    integrator drift fixture <id> [<name>]         a drift sample as fixtures/<contract>/bad/<name>.json
+                   integrator webhooks replay <file> --provider <p> --event <e> [--url <url>]
+                                                                  sign a payload, post it to run's ingress
             environment: GITHUB_BASE_URL, GITHUB_TOKEN, INTEGRATOR_HOME (folder with routes/ and contracts/),
                          INTEGRATOR_DRIFT_DIR (drift samples; default <INTEGRATOR_HOME>/data/drift),
                          INTEGRATOR_LOG_FORMAT (json|text), INTEGRATOR_LOG (level of integrator's events),
-                         INTEGRATOR_MANAGEMENT_HOST/_PORT (run: health and metrics; default 127.0.0.1:8080)
+                         INTEGRATOR_MANAGEMENT_HOST/_PORT (run: health and metrics; default 127.0.0.1:8080),
+                         INTEGRATOR_WEBHOOK_HOST/_PORT (run: POST /webhooks/<provider>; default 127.0.0.1:8081)
             """ + EXIT_CODES;
 
     private Main() {
@@ -95,6 +99,7 @@ public final class Main {
                 case "docs" -> DocsCommand.run(home, out);
                 case "sentinels" -> SentinelsCommand.run(home, rest, env, out, err);
                 case "drift" -> DriftCommand.run(home, rest, env, out, err);
+                case "webhooks" -> WebhooksCommand.run(home, rest, env, out, err);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE_TEXT);
                     yield OK;

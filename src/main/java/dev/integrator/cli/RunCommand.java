@@ -9,6 +9,7 @@ import dev.integrator.observe.ManagementServer;
 import dev.integrator.queue.QueueFrontDoor;
 import dev.integrator.queue.QueueSettings;
 import dev.integrator.runtime.Integrator;
+import dev.integrator.webhook.ingress.WebhookIngress;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -41,16 +42,24 @@ final class RunCommand {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Integrator integrator = Integrator.builder().home(home).env(env).meterRegistry(metrics).start();
         QueueFrontDoor door;
+        WebhookIngress webhooks;
         ManagementServer management;
         try {
-            door = QueueFrontDoor.start(integrator, settings);
+            webhooks = WebhookIngress.prepare(integrator, home, env);
+            door = QueueFrontDoor.start(integrator, settings, QueueFrontDoor.broker(settings), webhooks.queues());
         } catch (RuntimeException e) {
             integrator.close();
             throw e;
         }
         try {
-            management = ManagementServer.start(managementHost, managementPort, metrics, new Health(integrator.camel(), integrator.operations()::breakerStates, door.broker()));
+            webhooks.start(door.broker(), settings.dataDir());
+            Health health = new Health(integrator.camel(), integrator.operations()::breakerStates, door.broker());
+            if (webhooks.receives()) {
+                health.show("webhooks", webhooks).show("webhookDeliveryLog", webhooks.deliveryLog());
+            }
+            management = ManagementServer.start(managementHost, managementPort, metrics, health);
         } catch (RuntimeException e) {
+            webhooks.close();
             door.close();
             integrator.close();
             throw e;
@@ -59,6 +68,8 @@ final class RunCommand {
         Thread shutdown = new Thread(() -> {
             try {
                 management.close();
+                // The port closes before the broker: no delivery is answered once nothing can store it.
+                webhooks.close();
                 door.close();
                 integrator.close();
             } finally {
@@ -71,7 +82,10 @@ final class RunCommand {
                 kv("management", managementUrl));
         out.println("integrator run: " + integrator.operations().all().size() + " operations on queues " + OperationId.QUEUE_PREFIX
                 + "<operation>, dead letters on " + QueueSettings.DLQ + "; broker: " + door.broker().describe()
-                + "; health and metrics on " + managementUrl);
+                + "; health and metrics on " + managementUrl
+                + (webhooks.receives() ? "; webhooks on " + webhooks.url() + "<provider> for "
+                        + String.join(", ", webhooks.providers()) + ", events on integrator.events.<provider>.<event>"
+                        : ""));
         out.flush();
         try {
             stopped.await();

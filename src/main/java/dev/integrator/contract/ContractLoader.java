@@ -36,7 +36,9 @@ public final class ContractLoader {
         ContractLoader loader = new ContractLoader(problems);
         Map<String, Contract> contracts = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().forEach(f -> {
+            // Event contracts have a loader of their own: their ids have another shape.
+            files.filter(f -> f.getFileName().toString().endsWith(".yaml") && !EventContractLoader.isEventFile(f))
+                    .sorted().forEach(f -> {
                 Contract c = loader.load(f);
                 if (c != null) {
                     contracts.put(c.id(), c);
@@ -79,15 +81,7 @@ public final class ContractLoader {
         if (!Contract.STATUSES.contains(status)) {
             problems.add(file + ": status must be one of " + Contract.STATUSES + ", but was '" + status + "'");
         }
-        Map<String, String> provenance = new LinkedHashMap<>();
-        JsonNode prov = root.path("provenance");
-        for (String key : List.of("source", "descriptionVersion", "producedBy", "decision", "date")) {
-            if (!prov.path(key).isValueNode() || prov.path(key).asText().isBlank()) {
-                problems.add(file + ": provenance." + key + " is required");
-            } else {
-                provenance.put(key, prov.path(key).asText());
-            }
-        }
+        Map<String, String> provenance = provenance(file, root, problems);
         JsonNode defs = root.path("schemas");
         Map<String, ContractOperation> operations = new LinkedHashMap<>();
         JsonNode ops = root.path("operations");
@@ -176,8 +170,22 @@ public final class ContractLoader {
         return new ContractOperation(contractId, name, operationId, dto, Map.copyOf(parameters), status, request, responseSchema, responseDocument);
     }
 
+    /** Where the contract came from: every key is required, so that a reader can trace each schema to its source. */
+    static Map<String, String> provenance(Path file, JsonNode root, List<String> problems) {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        JsonNode prov = root.path("provenance");
+        for (String key : List.of("source", "descriptionVersion", "producedBy", "decision", "date")) {
+            if (!prov.path(key).isValueNode() || prov.path(key).asText().isBlank()) {
+                problems.add(file + ": provenance." + key + " is required");
+            } else {
+                provenance.put(key, prov.path(key).asText());
+            }
+        }
+        return provenance;
+    }
+
     /** A standalone schema document: the operation's schema with the contract's shared definitions as $defs. */
-    private static JsonNode document(JsonNode schema, JsonNode defs) {
+    static JsonNode document(JsonNode schema, JsonNode defs) {
         ObjectNode doc = ((ObjectNode) schema).deepCopy();
         doc.put("$schema", DIALECT);
         if (defs.isObject()) {

@@ -40,6 +40,17 @@ public final class Health {
     public record Report(boolean up, Map<String, Object> body) {
     }
 
+    private final Map<String, Dependency> shown = new LinkedHashMap<>();
+
+    /**
+     * Reports a dependency under {@code name} without letting it decide readiness: the webhook ingress and its
+     * delivery log, which fails open (a store that does not answer lets deliveries through rather than refuse them).
+     */
+    public Health show(String name, Dependency dependency) {
+        shown.put(name, dependency);
+        return this;
+    }
+
     public Report liveness() {
         return new Report(true, Map.of("status", "UP"));
     }
@@ -52,6 +63,8 @@ public final class Health {
         if (broker != null) {
             checks.put("broker", Map.of("status", status(brokerUp), "broker", broker.describe()));
         }
+        shown.forEach((name, dependency) -> checks.put(name,
+                Map.of("status", status(dependency.connected()), "where", dependency.describe())));
         checks.put("providers", breakers.get());
         boolean up = started && brokerUp;
         Map<String, Object> body = new LinkedHashMap<>();

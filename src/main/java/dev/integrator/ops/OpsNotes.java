@@ -105,6 +105,7 @@ public final class OpsNotes {
                     .append(" ms (`rateLimit.defaultWaitMs`).\n");
         }
         errors(md, p.errors());
+        WebhookNotes.append(md, p);
         versions(md, name, contracts);
         if (ops != null && ops.notes() != null && !ops.notes().isEmpty()) {
             md.append("\n## Notes\n\n");

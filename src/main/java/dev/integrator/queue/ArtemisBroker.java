@@ -227,6 +227,23 @@ public final class ArtemisBroker implements Broker {
         message.setBody(envelope);
     }
 
+    /**
+     * A transacted JMS send (the component is transacted): it returns after the commit, when the message is in the
+     * persistent journal. The embedded broker answers in-VM, so the timeout is the caller's to enforce.
+     */
+    @Override
+    public void publish(String queue, byte[] body, Map<String, String> headers, java.time.Duration timeout) {
+        String uri = "broker:queue:" + queue + "?exchangePattern=InOnly&jmsMessageType=Bytes";
+        Exception failure = producer.send(uri, message -> {
+            message.getMessage().setBody(body);
+            message.getMessage().getHeaders().putAll(headers);
+        }).getException();
+        if (failure != null) {
+            throw new IllegalStateException(queue + " refused the message: " + RabbitBroker.rootMessage(failure),
+                    failure);
+        }
+    }
+
     @Override
     public void deadLetter(byte[] body, Map<String, String> headers) {
         Exception failure = producer.send("broker:queue:" + QueueSettings.DLQ + "?exchangePattern=InOnly&jmsMessageType=Bytes", dead -> {

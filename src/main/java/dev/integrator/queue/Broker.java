@@ -46,6 +46,13 @@ public interface Broker extends Health.Dependency, AutoCloseable {
      */
     void reply(Exchange exchange, String correlationId, String envelope);
 
+    /**
+     * Publishes a message to {@code queue}, a queue declared at start, and returns once the broker holds it durably:
+     * the send's transaction committed (Artemis) or its publisher confirm arrived (RabbitMQ). Throws when the broker
+     * did not take it within {@code timeout}: the caller must then treat it as not stored.
+     */
+    void publish(String queue, byte[] body, Map<String, String> headers, java.time.Duration timeout);
+
     /** Puts a message on the dead-letter queue; throws when the broker did not take it. */
     void deadLetter(byte[] body, Map<String, String> headers);
 

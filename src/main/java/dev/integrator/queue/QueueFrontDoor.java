@@ -46,15 +46,27 @@ public final class QueueFrontDoor implements AutoCloseable {
     }
 
     public static QueueFrontDoor start(Integrator integrator, QueueSettings settings, Broker broker) {
+        return start(integrator, settings, broker, List.of());
+    }
+
+    /**
+     * Also declares {@code published}, the queues others consume and integrator only publishes to (the webhook
+     * events): a broker drops or refuses a message for a queue that does not exist.
+     */
+    public static QueueFrontDoor start(Integrator integrator, QueueSettings settings, Broker broker,
+            List<String> published) {
         LogRedaction.addSecrets(settings.secrets());
         QueueFrontDoor frontDoor = new QueueFrontDoor(integrator, broker, settings);
-        frontDoor.start(integrator.operations().all().stream().map(OperationSpec::id).sorted().map(QueueSettings::queueOf).toList());
+        frontDoor.start(integrator.operations().all().stream().map(OperationSpec::id).sorted()
+                .map(QueueSettings::queueOf).toList(), published);
         return frontDoor;
     }
 
-    private void start(List<String> queues) {
+    private void start(List<String> queues, List<String> published) {
         Set<String> providers = QueueSettings.providersOf(queues);
-        broker.start(queues, queue -> {
+        List<String> declared = new java.util.ArrayList<>(queues);
+        published.stream().filter(q -> !declared.contains(q)).forEach(declared::add);
+        broker.start(declared, queue -> {
             if (QueueSettings.isOperationShaped(queue, providers)) {
                 unknownQueues.execute(() -> consumeUnknown(queue, queues.size()));
             }

@@ -182,23 +182,32 @@ public final class RabbitBroker implements Broker {
         props.setCorrelationId(correlationId);
         props.setContentType("application/json");
         String replyTo = exchange.getMessage().getHeader(SpringRabbitMQConstants.REPLY_TO, String.class);
-        publish(replyTo, props, envelope.getBytes(StandardCharsets.UTF_8), "the reply to " + replyTo);
+        publish(replyTo, props, envelope.getBytes(StandardCharsets.UTF_8), "the reply to " + replyTo,
+                CONFIRM_TIMEOUT_MS);
+    }
+
+    @Override
+    public void publish(String queue, byte[] body, Map<String, String> headers, java.time.Duration timeout) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType("application/json");
+        headers.forEach(props::setHeader);
+        publish(queue, props, body, queue, timeout.toMillis());
     }
 
     @Override
     public void deadLetter(byte[] body, Map<String, String> headers) {
         MessageProperties props = new MessageProperties();
         headers.forEach(props::setHeader);
-        publish(QueueSettings.DLQ, props, body, QueueSettings.DLQ);
+        publish(QueueSettings.DLQ, props, body, QueueSettings.DLQ, CONFIRM_TIMEOUT_MS);
     }
 
     /** Publishes to a queue through the default exchange and waits for the confirm; a nack or no answer throws. */
-    private void publish(String queue, MessageProperties props, byte[] body, String what) {
+    private void publish(String queue, MessageProperties props, byte[] body, String what, long confirmTimeoutMs) {
         props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         try {
             publisher.invoke(t -> {
                 t.send("", queue, new org.springframework.amqp.core.Message(body, props));
-                t.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
+                t.waitForConfirmsOrDie(confirmTimeoutMs);
                 return null;
             });
         } catch (AmqpException e) {

@@ -63,6 +63,7 @@ public final class Verifier {
         // Loaded once: the integrator and the sentinels run on these, and their problems are listed here only.
         Map<String, Contract> contracts = ContractLoader.loadAll(home.contracts(), problems);
         lock();
+        reads(EventChecks.check(home, problems));
         List<Fixture> fixtures = fixtures(contracts);
         Integrator integrator = null;
         try {

@@ -108,7 +108,8 @@ class LauncherIT {
         Path err = data.resolve("run.err");
         ProcessBuilder pb = new ProcessBuilder("bin/integrator", "run").redirectError(err.toFile());
         pb.environment().putAll(Map.of("GITHUB_BASE_URL", github.baseUrl(), "INTEGRATOR_MANAGEMENT_PORT", "0",
-                "INTEGRATOR_DATA_DIR", data.toString(), "INTEGRATOR_ARTEMIS_PORT", String.valueOf(artemisPort)));
+                "INTEGRATOR_WEBHOOK_PORT", "0", "INTEGRATOR_DATA_DIR", data.toString(),
+                "INTEGRATOR_ARTEMIS_PORT", String.valueOf(artemisPort)));
         pb.environment().remove("INTEGRATOR_LOG_FORMAT");
         pb.environment().remove("INTEGRATOR_LOG");
         Process p = pb.start();

@@ -12,10 +12,15 @@ import dev.integrator.json.Json;
 import dev.integrator.queue.ArtemisOnLoopback;
 import dev.integrator.queue.QueueSettings;
 import dev.integrator.runtime.Integrator;
+import dev.integrator.webhook.ingress.WebhookIngress;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +50,11 @@ class DashboardTest extends GitHubStub {
         Set<String> documented = documentedMetrics();
         assertThat(documented).as("metrics named in ops/ and README.md").hasSizeGreaterThan(8);
 
-        Set<String> exposed = exercisedScrape().samples().stream().map(Scrape.Sample::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> exposed = exercisedScrape().samples().stream().map(Scrape.Sample::name)
+                .collect(Collectors.toCollection(TreeSet::new));
         // A histogram is named by its family too (integrator_call_duration_seconds), as its samples' common stem.
-        exposed.addAll(exposed.stream().filter(n -> n.endsWith("_bucket")).map(n -> n.substring(0, n.length() - "_bucket".length())).toList());
+        exposed.addAll(exposed.stream().filter(n -> n.endsWith("_bucket")).map(n -> n.substring(0,
+                n.length() - "_bucket".length())).toList());
 
         assertThat(exposed).containsAll(documented);
     }
@@ -58,7 +65,8 @@ class DashboardTest extends GitHubStub {
 
         assertThat(dashboard.path("panels")).isNotEmpty().allSatisfy(panel -> {
             if (!panel.path("type").asText().equals("row")) {
-                assertThat(panel.path("targets").findValuesAsText("expr")).as(panel.path("title").asText()).isNotEmpty();
+                assertThat(panel.path("targets").findValuesAsText("expr")).as(panel.path("title").asText())
+                        .isNotEmpty();
             }
         });
     }
@@ -66,7 +74,8 @@ class DashboardTest extends GitHubStub {
     private static Set<String> documentedMetrics() throws Exception {
         Set<String> names = new TreeSet<>();
         try (Stream<Path> runbooks = Files.list(Path.of("ops/runbooks"))) {
-            for (Path file : Stream.concat(Stream.concat(runbooks, Stream.of(Path.of("ops/grafana/integrator-dashboard.json"))),
+            for (Path file : Stream.concat(Stream.concat(runbooks,
+                    Stream.of(Path.of("ops/grafana/integrator-dashboard.json"))),
                     Stream.of(Path.of("README.md"))).toList()) {
                 Matcher m = METRIC.matcher(Files.readString(file));
                 while (m.find()) {
@@ -81,9 +90,11 @@ class DashboardTest extends GitHubStub {
     private Scrape exercisedScrape() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         integrator.close();
-        integrator = Integrator.builder().env(env()).override("github", json(settings())).meterRegistry(registry).start();
+        integrator = Integrator.builder().env(env()).override("github", json(settings())).meterRegistry(registry)
+                .start();
         github.stubFor(get("/repos/apache/camel").willReturn(okJson(repoJson())));
-        github.stubFor(get("/repos/apache/drift").willReturn(okJson(repoJson().replace("\"stargazers_count\": 5800", "\"stargazers_count\": \"x\""))));
+        github.stubFor(get("/repos/apache/drift").willReturn(okJson(repoJson().replace("\"stargazers_count\": 5800",
+                "\"stargazers_count\": \"x\""))));
         github.stubFor(get("/repos/apache/down").willReturn(status(503)));
         integrator.call("github.repos.get", repo("apache", "camel"));
         integrator.call("github.repos.get", repo("apache", "drift"));
@@ -93,9 +104,21 @@ class DashboardTest extends GitHubStub {
         try (ArtemisOnLoopback artemis = ArtemisOnLoopback.start(integrator, data, Map.of());
                 Connection connection = artemis.client().createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createProducer(session.createQueue(QueueSettings.queueOf("github.repos.get"))).send(session.createTextMessage("not json"));
+            session.createProducer(session.createQueue(QueueSettings.queueOf("github.repos.get")))
+                    .send(session.createTextMessage("not json"));
             await().atMost(Duration.ofSeconds(15)).until(() -> Scrape.of(registry.scrape())
-                    .find("integrator_queue_messages_total", "outcome", "dead_lettered").stream().anyMatch(s -> s.value() > 0));
+                    .find("integrator_queue_messages_total", "outcome", "dead_lettered").stream().anyMatch(s
+                            -> s.value() > 0));
+            // An unsigned webhook delivery: counted and timed by provider and outcome.
+            try (WebhookIngress webhooks = WebhookIngress.prepare(integrator, Path.of("."),
+                    Map.of("GITHUB_WEBHOOK_SECRET", "dashboard-secret", WebhookIngress.PORT_ENV, "0"))) {
+                webhooks.start(artemis.door().broker(), data);
+                HttpResponse<Void> refused = HttpClient.newHttpClient()
+                        .send(HttpRequest.newBuilder(URI.create(webhooks.url() + "github"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                assertThat(refused.statusCode()).isEqualTo(401);
+            }
         }
         integrator.close();
         integrator = Integrator.builder().env(env()).meterRegistry(registry).override("github", json("""

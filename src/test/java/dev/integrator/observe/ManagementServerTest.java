@@ -9,6 +9,7 @@ import dev.integrator.json.Json;
 import dev.integrator.queue.ArtemisBroker;
 import dev.integrator.queue.QueueSettings;
 import dev.integrator.runtime.Integrator;
+import dev.integrator.webhook.ingress.WebhookIngress;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The management port: liveness, readiness with breaker states and the broker connection, and the Prometheus scrape. */
+/** The management port: liveness, readiness with breaker states and the broker connection, and the Prometheus scrape.
+ * */
 class ManagementServerTest extends GitHubStub {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -37,10 +39,12 @@ class ManagementServerTest extends GitHubStub {
     @BeforeEach
     void startManagement() {
         integrator.close();
-        integrator = Integrator.builder().env(env()).override("github", json(settings())).meterRegistry(registry).start();
+        integrator = Integrator.builder().env(env()).override("github", json(settings())).meterRegistry(registry)
+                .start();
         broker = new ArtemisBroker(QueueSettings.fromEnv(data, Map.of("INTEGRATOR_DATA_DIR", data.toString())), false);
         broker.start(List.of(QueueSettings.queueOf("github.repos.get")), queue -> { });
-        management = ManagementServer.start("127.0.0.1", 0, registry, new Health(integrator.camel(), integrator.operations()::breakerStates, broker));
+        management = ManagementServer.start("127.0.0.1", 0, registry, new Health(integrator.camel(),
+                integrator.operations()::breakerStates, broker));
     }
 
     @AfterEach
@@ -77,7 +81,8 @@ class ManagementServerTest extends GitHubStub {
         assertThat(body.at("/checks/camel/status").asText()).isEqualTo("UP");
         assertThat(body.at("/checks/broker/status").asText()).isEqualTo("UP");
         assertThat(body.at("/checks/providers/github/breaker").asText()).isEqualTo("CLOSED");
-        assertThat(body.at("/checks/providers/github/breakers/github.search").asText()).as("one breaker per group").isEqualTo("CLOSED");
+        assertThat(body.at("/checks/providers/github/breakers/github.search").asText()).as("one breaker per group")
+                .isEqualTo("CLOSED");
         assertThat(get("/observe/health").body()).isEqualTo(ready.body());
     }
 
@@ -91,7 +96,8 @@ class ManagementServerTest extends GitHubStub {
         JsonNode body = Json.MAPPER.readTree(ready.body());
         assertThat(body.path("status").asText()).isEqualTo("DOWN");
         assertThat(body.at("/checks/broker/status").asText()).isEqualTo("DOWN");
-        assertThat(get("/observe/health/live").statusCode()).as("liveness does not depend on the broker").isEqualTo(200);
+        assertThat(get("/observe/health/live").statusCode()).as("liveness does not depend on the broker")
+                .isEqualTo(200);
     }
 
     @Test
@@ -101,19 +107,51 @@ class ManagementServerTest extends GitHubStub {
         HttpResponse<String> ready = get("/observe/health/ready");
 
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(ready.body()).at("/checks/providers/github/breaker").asText()).isEqualTo("OPEN");
+        assertThat(Json.MAPPER.readTree(ready.body()).at("/checks/providers/github/breaker").asText())
+                .isEqualTo("OPEN");
+    }
+
+    @Test
+    void readiness_shows_the_webhook_port_and_a_silent_delivery_log_without_going_down() throws Exception {
+        int deadRedis;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadRedis = s.getLocalPort();
+        }
+        broker.install(integrator.camel());
+        // A secret of a credential's length: every configured secret is masked in all logs from then on.
+        Map<String, String> env = Map.of("GITHUB_WEBHOOK_SECRET", "management-test-Secret-1", WebhookIngress.PORT_ENV, "0",
+                "INTEGRATOR_REDIS_URL", "redis://127.0.0.1:" + deadRedis);
+        try (WebhookIngress webhooks = WebhookIngress.prepare(integrator, Path.of("."), env)) {
+            webhooks.start(broker, data);
+            management.close();
+            management = ManagementServer.start("127.0.0.1", 0, registry, new Health(integrator.camel(),
+                    integrator.operations()::breakerStates, broker).show("webhooks", webhooks)
+                            .show("webhookDeliveryLog", webhooks.deliveryLog()));
+
+            HttpResponse<String> ready = get("/observe/health/ready");
+
+            assertThat(ready.statusCode()).isEqualTo(200);
+            JsonNode body = Json.MAPPER.readTree(ready.body());
+            assertThat(body.at("/checks/webhooks/status").asText()).isEqualTo("UP");
+            assertThat(body.at("/checks/webhooks/where").asText()).contains("/webhooks/").contains("github");
+            assertThat(body.at("/checks/webhookDeliveryLog/status").asText()).isEqualTo("DOWN");
+            assertThat(body.at("/checks/webhookDeliveryLog/where").asText()).contains("Redis")
+                    .doesNotContain(String.valueOf(deadRedis));
+        }
     }
 
     @Test
     void metrics_are_scraped_in_prometheus_text_format() throws Exception {
-        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/repos/apache/camel")
+                .willReturn(okJson(repoJson())));
         integrator.call("github.repos.get", repo("apache", "camel"));
 
         HttpResponse<String> metrics = get("/observe/metrics");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
-        assertThat(Scrape.of(metrics.body()).value("integrator_calls_total", "operation", "github.repos.get", "outcome", "ok"))
+        assertThat(Scrape.of(metrics.body()).value("integrator_calls_total", "operation", "github.repos.get", "outcome",
+                "ok"))
                 .isEqualTo(1);
     }
 

@@ -3,6 +3,7 @@ package dev.integrator.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.integrator.ErrorCode;
+import dev.integrator.webhook.ingress.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class RunbooksTest {
 
     private static final Path RUNBOOKS = Path.of("ops/runbooks");
+    /** Webhook deliveries have outcomes, not error codes: one page, a section per outcome. */
+    private static final Path WEBHOOKS = RUNBOOKS.resolve("webhooks.md");
     private static final List<String> SECTIONS = List.of("## What it means", "## What to check", "## What to do");
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s]+)\\)");
 
@@ -42,13 +45,37 @@ class RunbooksTest {
     @Test
     void no_runbook_exists_for_a_code_that_is_not_an_error_code() throws IOException {
         Set<String> codes = Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.toSet());
-        assertThat(pages()).allSatisfy(page -> assertThat(codes).as("runbook " + page).contains(stem(page)));
+        assertThat(pages()).filteredOn(page -> !page.equals(WEBHOOKS))
+                .allSatisfy(page -> assertThat(codes).as("runbook " + page).contains(stem(page)));
+    }
+
+    @Test
+    void the_webhook_runbook_has_a_section_for_every_outcome_each_with_the_three_parts_in_order_and_the_index_links_it()
+            throws IOException {
+        List<String> lines = Files.readAllLines(WEBHOOKS, StandardCharsets.UTF_8);
+        List<String> sections = lines.stream().filter(l -> l.startsWith("## ")).map(l -> l.substring(3).strip())
+                .toList();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) {
+            int start = lines.indexOf("## " + sections.get(i));
+            int end = i + 1 < sections.size() ? lines.indexOf("## " + sections.get(i + 1)) : lines.size();
+            List<String> parts = lines.subList(start, end).stream().map(l -> l.startsWith("### ") ? "## "
+                    + l.substring(4) : l).toList();
+            problems.addAll(sectionProblems(Path.of(WEBHOOKS + "#" + sections.get(i)), parts.subList(1, parts.size())));
+        }
+
+        assertThat(sections).containsExactlyInAnyOrderElementsOf(Arrays.stream(Outcome.values()).map(Outcome::tag)
+                .toList());
+        assertThat(problems).isEmpty();
+        assertThat(links(Files.readString(RUNBOOKS.resolve("README.md"), StandardCharsets.UTF_8)))
+                .contains("webhooks.md");
     }
 
     @Test
     void the_index_links_every_code() throws IOException {
         String index = Files.readString(RUNBOOKS.resolve("README.md"), StandardCharsets.UTF_8);
-        Set<String> linked = links(index).stream().map(RunbooksTest::stem).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> linked = links(index).stream().map(RunbooksTest::stem)
+                .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(linked).containsAll(Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
     }

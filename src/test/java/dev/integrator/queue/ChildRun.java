@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** {@code integrator run} in a child JVM on the test classpath, to kill with SIGKILL or stop with SIGTERM. */
-final class ChildRun implements AutoCloseable {
+public final class ChildRun implements AutoCloseable {
 
     private final Process process;
 
@@ -22,12 +22,13 @@ final class ChildRun implements AutoCloseable {
     }
 
     /** Starts the child and waits for its startup line (the service is consuming when it is printed). */
-    static ChildRun start(Map<String, String> env, Path log) throws Exception {
+    public static ChildRun start(Map<String, String> env, Path log) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.integrator.cli.Main", "run"))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Several children run at once: each takes a free management port unless the test names one.
         pb.environment().put("INTEGRATOR_MANAGEMENT_PORT", "0");
+        pb.environment().put("INTEGRATOR_WEBHOOK_PORT", "0");
         pb.environment().putAll(env);
         Process p = pb.start();
         CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> {
@@ -50,7 +51,7 @@ final class ChildRun implements AutoCloseable {
     }
 
     /** kill -9: no shutdown hook, nothing flushed, nothing acknowledged. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }

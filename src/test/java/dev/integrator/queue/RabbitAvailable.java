@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Assumptions;
  * Tests that need the RabbitMQ at 127.0.0.1:5672. In CI (CI=true) its absence fails the test; on a developer
  * machine the test is skipped with the reason, since RabbitMQ is an external service there.
  */
-final class RabbitAvailable {
+public final class RabbitAvailable {
 
-    static final String URL = "amqp://guest:guest@127.0.0.1:5672";
+    public static final String URL = "amqp://guest:guest@127.0.0.1:5672";
 
     private RabbitAvailable() {
     }
 
-    static void require() {
+    public static void require() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", 5672), 2000);
         } catch (IOException e) {
@@ -36,7 +36,7 @@ final class RabbitAvailable {
     }
 
     /** Runs a {@code rabbitmqctl} command on the local broker and fails with its output unless it succeeds. */
-    static void rabbitmqctl(String... args) throws Exception {
+    public static void rabbitmqctl(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

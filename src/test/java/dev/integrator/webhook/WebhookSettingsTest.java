@@ -25,7 +25,10 @@ class WebhookSettingsTest {
 
     private Map<String, ProviderConfig> load(String webhooksBlock, List<String> problems) throws IOException {
         TempHome home = TempHome.copyOf(dir, "routes");
-        Files.writeString(home.resolve("routes/github/provider.yaml"), webhooksBlock, StandardOpenOption.APPEND);
+        // The shipped block goes first, so that each test states the whole block it checks.
+        Path settings = home.resolve("routes/github/provider.yaml");
+        Files.writeString(settings, Files.readString(settings).replaceAll("(?m)^webhooks:\\n(?:  .*\\n)*", ""));
+        Files.writeString(settings, webhooksBlock, StandardOpenOption.APPEND);
         return ProviderLoader.loadAll(home.resolve("routes"), Map.of(), Map.of(), problems);
     }
 
