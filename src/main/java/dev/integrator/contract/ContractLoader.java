@@ -125,8 +125,8 @@ public final class ContractLoader {
             var e = it.next();
             JsonNode p = e.getValue();
             if (e.getKey().equals(Parameter.IDEMPOTENCY_KEY)) {
-                problems.add(where + ".parameters." + e.getKey() + " is reserved for the caller's idempotency key, sent in the"
-                        + " provider's idempotencyHeader: a contract must not declare it");
+                problems.add(where + ".parameters." + e.getKey() + " is reserved for the caller's idempotency key, sent"
+                        + " in the provider's idempotencyHeader: a contract must not declare it");
                 continue;
             }
             Parameter.Location in;

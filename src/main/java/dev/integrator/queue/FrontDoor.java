@@ -159,8 +159,8 @@ public final class FrontDoor implements Processor {
      */
     private String unstableWrite(OperationId operation, Map<String, Object> params, String correlationId) {
         String id = operation.toString();
-        if (correlationId != null || params.containsKey(Parameter.IDEMPOTENCY_KEY) || !integrator.operations().contains(id)
-                || !integrator.operations().get(id).keyed()) {
+        if (correlationId != null || params.containsKey(Parameter.IDEMPOTENCY_KEY)
+                || !integrator.operations().contains(id) || !integrator.operations().get(id).keyed()) {
             return null;
         }
         return "a write to " + operation.provider() + " from a queue needs a message_id or correlation_id, or an "

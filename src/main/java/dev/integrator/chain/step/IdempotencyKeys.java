@@ -38,8 +38,8 @@ final class IdempotencyKeys {
                     + spec.provider().config().provider() + " takes none");
         }
         if (parameter != null && header != null && !header.equals(parameter)) {
-            throw invalid("two different idempotency keys: the parameter '" + Parameter.IDEMPOTENCY_KEY + "' and the header "
-                    + RequestStep.IDEMPOTENCY_KEY_HEADER);
+            throw invalid("two different idempotency keys: the parameter '" + Parameter.IDEMPOTENCY_KEY
+                    + "' and the header " + RequestStep.IDEMPOTENCY_KEY_HEADER);
         }
         String key = parameter != null ? String.valueOf(parameter) : header;
         if (key != null && !KEY.matcher(key).matches()) {
@@ -69,7 +69,8 @@ final class IdempotencyKeys {
     /** Hex SHA-256 of the UTF-8 bytes of {@code text}. */
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -57,11 +57,13 @@ public final class RequestStep implements Processor {
         String correlationId = correlationId(exchange.getMessage().getHeader(CORRELATION_HEADER, String.class));
         CallContext call = CallContext.start(exchange, spec, meters.get(spec.id()), correlationId);
         Map<String, Object> params = params(exchange.getMessage().getBody());
-        String callerKey = IdempotencyKeys.callerKey(spec, params, exchange.getMessage().getHeader(IDEMPOTENCY_KEY_HEADER, String.class));
+        String callerKey = IdempotencyKeys.callerKey(spec, params,
+                exchange.getMessage().getHeader(IDEMPOTENCY_KEY_HEADER, String.class));
         rejectOversized(params, spec.provider().config().maxRequestBytes());
         rejectLineBreaks(spec, params);
         ObjectNode valid = spec.contract().validateRequest(params);
-        call.requestBuilt(valid, build(spec, valid, call.correlationId(), IdempotencyKeys.of(spec, callerKey, call.correlationId())));
+        String key = IdempotencyKeys.of(spec, callerKey, call.correlationId());
+        call.requestBuilt(valid, build(spec, valid, call.correlationId(), key));
     }
 
     /**
@@ -73,7 +75,10 @@ public final class RequestStep implements Processor {
         if (given == null) {
             return UUID.randomUUID().toString();
         }
-        return CORRELATION_ID.matcher(given).matches() ? given : "sha256-" + IdempotencyKeys.sha256(given).substring(0, 32);
+        if (CORRELATION_ID.matcher(given).matches()) {
+            return given;
+        }
+        return "sha256-" + IdempotencyKeys.sha256(given).substring(0, 32);
     }
 
     /** A copy of the caller's parameters: the request link takes the idempotency key out of it. */
