@@ -7,6 +7,7 @@ import dev.integrator.chain.breaker.BreakerSettings;
 import dev.integrator.chain.budget.BudgetSettings;
 import dev.integrator.chain.budget.RateLimitSettings;
 import dev.integrator.chain.retry.RetrySettings;
+import dev.integrator.webhook.WebhookSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,8 @@ import java.util.Map;
  * that carries a call's idempotency key (Stripe's {@code Idempotency-Key}). {@code bodyEncoding} is how body
  * parameters are written: {@value #JSON}, or {@value #FORM} ({@code application/x-www-form-urlencoded} with nested
  * keys, see {@code http/FormEncoder}). {@code secretShapes} are regular expressions of the provider's credentials
- * (GitHub's {@code ghp_...}), masked in logs, errors and samples wherever they appear.
+ * (GitHub's {@code ghp_...}), masked in logs, errors and samples wherever they appear. {@code webhooks}, when not
+ * {@code null}, is how the provider's inbound webhooks are received (see {@link WebhookSettings}).
  */
 public record ProviderConfig(
         String provider,
@@ -44,7 +46,8 @@ public record ProviderConfig(
         Errors errors,
         long maxResponseBytes,
         long maxRequestBytes,
-        Ops ops) {
+        Ops ops,
+        WebhookSettings webhooks) {
 
     public static final String JSON = "json";
     public static final String FORM = "form";

@@ -32,6 +32,8 @@ public final class ProviderLoader {
     public static final String ALL = "*";
     /** A rate-limit resource name, in the settings and in route files. */
     public static final String RESOURCE = "[A-Za-z0-9_.-]+";
+    /** The defaults of a {@code webhooks} block: merged under a provider's block, never bound themselves. */
+    static final String WEBHOOK_DEFAULTS = "webhookDefaults";
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]+");
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
@@ -93,6 +95,13 @@ public final class ProviderLoader {
     }
 
     private static ProviderConfig bind(Path file, ObjectNode merged, Map<String, String> env, List<String> problems) {
+        // webhooks: null (the default) means no ingress, so its defaults cannot sit in that block itself.
+        JsonNode webhookDefaults = merged.remove(WEBHOOK_DEFAULTS);
+        if (merged.get("webhooks") instanceof ObjectNode webhooks && webhookDefaults instanceof ObjectNode defaults) {
+            ObjectNode full = defaults.deepCopy();
+            merge(full, webhooks);
+            merged.set("webhooks", full);
+        }
         ProviderConfig c;
         try {
             c = Json.YAML.treeToValue(merged, ProviderConfig.class);
@@ -126,6 +135,9 @@ public final class ProviderLoader {
         check(problems, file, List.of(ProviderConfig.JSON, ProviderConfig.FORM).contains(c.bodyEncoding()), "bodyEncoding",
                 ProviderConfig.JSON + " or " + ProviderConfig.FORM, c.bodyEncoding());
         ErrorDialect.check(file, c.errors(), problems);
+        if (c.webhooks() != null) {
+            c.webhooks().problems().forEach(problem -> problems.add(file + ": " + problem));
+        }
         regex(problems, file, "rateLimit.forbiddenMessagePattern", c.rateLimit().forbiddenMessagePattern());
         for (String shape : c.secretShapes()) {
             regex(problems, file, "secretShapes", shape);
@@ -145,7 +157,7 @@ public final class ProviderLoader {
         }
         return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.allowInsecureHttp(), c.auth(),
                 Map.copyOf(c.headers()), c.correlationHeader(), c.idempotencyHeader(), c.bodyEncoding(), List.copyOf(c.secretShapes()), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
-                c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops());
+                c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops(), c.webhooks());
     }
 
     private static void regex(List<String> problems, Path file, String field, String value) {
