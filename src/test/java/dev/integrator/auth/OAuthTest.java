@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -16,6 +17,7 @@ import dev.integrator.Envelope;
 import dev.integrator.ErrorCode;
 import dev.integrator.ManualTime;
 import dev.integrator.json.Json;
+import dev.integrator.observe.LogCapture;
 import dev.integrator.runtime.Integrator;
 import dev.integrator.scenarios.AcmeUnderTest;
 import java.nio.file.Files;
@@ -298,5 +300,38 @@ class OAuthTest {
         assertThat(getCustomer().ok()).isTrue();
 
         assertThat(endpoint.requests()).extracting(form -> form.get("refresh_token")).containsExactly("rt0", "rt-new-from-operator");
+    }
+
+    @Test
+    void tokens_and_secrets_appear_in_no_log_envelope_or_metric() throws Exception {
+        String[] loggers = {"integrator", "dev.integrator", "org.apache.camel", "com.nimbusds"};
+        // The rotated tokens share no prefix with the first one, which the redactor knows from the environment.
+        List<String> secrets = List.of(CLIENT_SECRET, "xoxe-1-first-Zm9yZ2V0bWVub3Q", "xoxe-1-rt1-Zm9yZ2V0bWVub3Q",
+                "xoxe.xoxb-1-at1-Zm9yZ2V0bWVub3Q", "xoxe.xoxb-1-at2-Zm9yZ2V0bWVub3Q");
+        endpoint.answer(form -> endpoint.count() <= 2 ? new TokenEndpointStub.Answer(200, """
+                {"ok": true, "token_type": "bot", "access_token": "xoxe.xoxb-1-at%1$d-Zm9yZ2V0bWVub3Q",
+                 "refresh_token": "xoxe-1-rt%1$d-Zm9yZ2V0bWVub3Q", "expires_in": 43200}
+                """.formatted(endpoint.count())) : new TokenEndpointStub.Answer(200, """
+                {"ok": false, "error": "invalid_refresh_token", "error_description": "xoxe-1-rt1-Zm9yZ2V0bWVub3Q was revoked"}
+                """));
+        // The provider echoes the token it refuses, as some do.
+        customerAnswers("xoxe.xoxb-1-at1-Zm9yZ2V0bWVub3Q", aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"ok\": false, \"error\": \"invalid_auth\", \"message\": \"bad token xoxe.xoxb-1-at1-Zm9yZ2V0bWVub3Q\"}"));
+        customerAnswers("xoxe.xoxb-1-at2-Zm9yZ2V0bWVub3Q", aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"ok\": false, \"error\": \"token_expired\", \"message\": \"expired: xoxe.xoxb-1-at2-Zm9yZ2V0bWVub3Q\"}"));
+        List<String> envelopes = new ArrayList<>();
+        try (LogCapture json = LogCapture.json(Level.DEBUG, loggers); LogCapture text = LogCapture.text(Level.DEBUG, loggers)) {
+            integrator(OAuthSettings.REFRESH_TOKEN, Map.of("ACME_REFRESH_TOKEN", "xoxe-1-first-Zm9yZ2V0bWVub3Q"));
+            envelopes.add(Json.MAPPER.writeValueAsString(getCustomer()));
+            envelopes.add(Json.MAPPER.writeValueAsString(getCustomer()));
+            String everything = String.join("\n", envelopes) + json.output() + text.output()
+                    + integrator.meterRegistry().getMeters().stream().map(m -> m.getId().toString()).toList();
+
+            assertThat(json.output()).as("the logs were captured").contains("UNAUTHORIZED");
+            assertThat(envelopes.get(1)).contains("invalid_refresh_token");
+            for (String secret : secrets) {
+                assertThat(everything).doesNotContain(secret);
+            }
+        }
     }
 }

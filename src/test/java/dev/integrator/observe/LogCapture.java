@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Captures what the given loggers print through the production encoder in either format, at the given level, until
  * closed; then puts the loggers back as they were.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
@@ -41,20 +41,20 @@ final class LogCapture implements AutoCloseable {
         }
     }
 
-    static LogCapture json(Level level, String... loggers) {
+    public static LogCapture json(Level level, String... loggers) {
         LogEncoder encoder = new LogEncoder();
         encoder.setFormat("json");
         return new LogCapture(encoder, level, loggers);
     }
 
-    static LogCapture text(Level level, String... loggers) {
+    public static LogCapture text(Level level, String... loggers) {
         LogEncoder encoder = new LogEncoder();
         encoder.setFormat("text");
         encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n%ex");
         return new LogCapture(encoder, level, loggers);
     }
 
-    String output() {
+    public String output() {
         synchronized (out) {
             return out.toString(StandardCharsets.UTF_8);
         }
