@@ -42,10 +42,8 @@ public final class OpsNotes {
         if (p.baseUrlEnv() != null) {
             md.append("| `").append(p.baseUrlEnv()).append("` | API root (a stub or an enterprise host) | `").append(p.baseUrl()).append("` |\n");
         }
-        if (p.auth() != null && p.auth().tokenEnv() != null) {
-            md.append("| `").append(p.auth().tokenEnv()).append("` | credential, sent as `Authorization: ").append(p.auth().scheme())
-                    .append(" ...` only to the base URL's own scheme, host and port; never logged | unset: anonymous |\n");
-        }
+        md.append(AuthNotes.environmentRows(p.auth()));
+        md.append(AuthNotes.paragraph(p.auth()));
         md.append("\nHeaders sent on every request: ");
         md.append(String.join(", ", p.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "`" + e.getKey() + ": " + e.getValue() + "`").toList()));
