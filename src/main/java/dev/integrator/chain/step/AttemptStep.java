@@ -59,6 +59,7 @@ public final class AttemptStep implements Processor {
             // Asked on every attempt: a token refreshed after a refusal or near its expiry reaches the retry.
             token = provider.tokens().token();
             response = provider.client().exchange(tracing.propagate(s.request()), provider.authorization(token), timeout);
+            s.answered(response);
             Instant now = provider.time().now();
             failure = ErrorClassifier.failureOf(provider, response, now);
             provider.pauses().after(response, failure, s.spec().pause(), now);
