@@ -8,11 +8,15 @@ import java.util.Map;
 /** Opens the delivery log the environment asks for. */
 public final class DeliveryLogs {
 
-    /** Set to a {@code redis://} or {@code rediss://} (TLS) URL, deliveries are deduplicated in Redis across instances. */
+    /**
+     * Set to a {@code redis://} or {@code rediss://} (TLS) URL, deliveries are deduplicated in Redis across instances.
+     */
     public static final String REDIS_URL = RedisEnv.URL;
     /** The Redis password when the URL carries none. */
     public static final String REDIS_PASSWORD = RedisEnv.PASSWORD;
-    /** The first part of every key, so that several deployments can share one Redis; default {@value #DEFAULT_PREFIX}. */
+    /**
+     * The first part of every key, so that several deployments can share one Redis; default {@value #DEFAULT_PREFIX}.
+     */
     public static final String REDIS_PREFIX = RedisEnv.PREFIX;
     public static final String DEFAULT_PREFIX = RedisEnv.DEFAULT_PREFIX;
     /** The folder of the embedded journal, under the data directory. */

@@ -1,9 +1,9 @@
 package dev.integrator.webhook.dedupe;
 
+import dev.integrator.redis.RedisConnection;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import dev.integrator.redis.RedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.UUID;

@@ -20,8 +20,6 @@ final class HeaderValues {
     /** Ten or fewer digits: epoch seconds until the year 2286, and never an overflow. */
     private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,10}");
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    /** A delivery id as a dedupe key: printable ASCII, no spaces, bounded (provider ids are UUIDs or short tokens). */
-    private static final Pattern DELIVERY_ID = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private HeaderValues() {
     }
@@ -53,7 +51,7 @@ final class HeaderValues {
 
     /** The value as a delivery id, or {@code null} when it is missing or cannot be a dedupe key. */
     static String deliveryId(String value) {
-        return value != null && DELIVERY_ID.matcher(value).matches() ? value : null;
+        return value != null && DeliveryIdentity.DELIVERY_ID.matcher(value).matches() ? value : null;
     }
 
     /** The text at {@code field} of the payload, or {@code null} when it is missing or not a string. */
