@@ -46,7 +46,8 @@ final class FileTokenStore implements TokenStore {
         try {
             JsonNode node = Json.MAPPER.readTree(file.toFile());
             if (node == null || !node.path("refreshToken").isTextual()) {
-                throw failure("the token file " + file + " holds no refresh token; remove it to start again from the environment", null);
+                throw failure("the token file " + file
+                        + " holds no refresh token; remove it to start again from the environment", null);
             }
             return new Stored(node.path("seed").asText(null), node.get("refreshToken").asText());
         } catch (IOException e) {
@@ -58,7 +59,8 @@ final class FileTokenStore implements TokenStore {
     public synchronized void save(String key, Stored stored) {
         Path file = dir.resolve(key + ".json");
         Path temporary = dir.resolve(key + ".json.new");
-        ObjectNode node = Json.MAPPER.createObjectNode().put("seed", stored.seed()).put("refreshToken", stored.refreshToken());
+        ObjectNode node = Json.MAPPER.createObjectNode().put("seed", stored.seed()).put("refreshToken",
+                stored.refreshToken());
         try {
             createFolder();
             Files.deleteIfExists(temporary);

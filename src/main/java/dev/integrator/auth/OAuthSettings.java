@@ -25,6 +25,8 @@ public record OAuthSettings(
     public static final String CLIENT_CREDENTIALS = "client_credentials";
     public static final String REFRESH_TOKEN = "refresh_token";
     private static final String ENV_NAME = "[A-Za-z_][A-Za-z0-9_]*";
+    /** RFC 6749's scope-token: visible ASCII but space, double quote and backslash. */
+    private static final String SCOPE_TOKEN = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+";
 
     public boolean rotates() {
         return REFRESH_TOKEN.equals(grant);
@@ -32,7 +34,8 @@ public record OAuthSettings(
 
     /** The same settings with the token URL the environment gave. */
     public OAuthSettings withTokenUrl(String url) {
-        return new OAuthSettings(grant, url, tokenUrlEnv, clientIdEnv, clientSecretEnv, refreshTokenEnv, scopes, audience, skewSeconds);
+        return new OAuthSettings(grant, url, tokenUrlEnv, clientIdEnv, clientSecretEnv, refreshTokenEnv, scopes,
+                audience, skewSeconds);
     }
 
     /** Every problem, as "auth.oauth.field must be rule, but was value"; the token URL is checked by the loader. */
@@ -40,19 +43,22 @@ public record OAuthSettings(
         List<String> problems = new ArrayList<>();
         check(problems, CLIENT_CREDENTIALS.equals(grant) || REFRESH_TOKEN.equals(grant), "grant",
                 CLIENT_CREDENTIALS + " or " + REFRESH_TOKEN, grant);
-        check(problems, clientIdEnv != null && clientIdEnv.matches(ENV_NAME), "clientIdEnv", "an environment variable name", clientIdEnv);
-        check(problems, clientSecretEnv != null && clientSecretEnv.matches(ENV_NAME), "clientSecretEnv", "an environment variable name",
-                clientSecretEnv);
-        check(problems, tokenUrlEnv == null || tokenUrlEnv.matches(ENV_NAME), "tokenUrlEnv", "null or an environment variable name",
-                tokenUrlEnv);
-        check(problems, rotates() ? refreshTokenEnv != null && refreshTokenEnv.matches(ENV_NAME) : refreshTokenEnv == null,
-                "refreshTokenEnv", rotates() ? "an environment variable name with grant refresh_token" : "null with grant " + grant,
+        check(problems, isEnvName(clientIdEnv), "clientIdEnv", "an environment variable name", clientIdEnv);
+        check(problems, isEnvName(clientSecretEnv), "clientSecretEnv", "an environment variable name", clientSecretEnv);
+        check(problems, tokenUrlEnv == null || isEnvName(tokenUrlEnv), "tokenUrlEnv",
+                "null or an environment variable name", tokenUrlEnv);
+        check(problems, rotates() ? isEnvName(refreshTokenEnv) : refreshTokenEnv == null, "refreshTokenEnv",
+                rotates() ? "an environment variable name with grant refresh_token" : "null with grant " + grant,
                 refreshTokenEnv);
-        check(problems, scopes != null && scopes.stream().allMatch(s -> s != null && s.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")),
-                "scopes", "a list of scope tokens (no spaces, quotes or backslashes)", scopes);
+        check(problems, scopes != null && scopes.stream().allMatch(s -> s != null && s.matches(SCOPE_TOKEN)), "scopes",
+                "a list of scope tokens (no spaces, quotes or backslashes)", scopes);
         check(problems, audience == null || !audience.isBlank(), "audience", "null or not blank", audience);
         check(problems, skewSeconds >= 0, "skewSeconds", ">= 0", skewSeconds);
         return problems;
+    }
+
+    private static boolean isEnvName(String name) {
+        return name != null && name.matches(ENV_NAME);
     }
 
     private static void check(List<String> problems, boolean ok, String field, String rule, Object value) {

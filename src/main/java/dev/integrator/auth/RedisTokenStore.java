@@ -50,7 +50,8 @@ final class RedisTokenStore implements TokenStore {
 
     @Override
     public void save(String key, Stored stored) {
-        String value = Json.MAPPER.createObjectNode().put("seed", stored.seed()).put("refreshToken", stored.refreshToken()).toString();
+        String value = Json.MAPPER.createObjectNode().put("seed", stored.seed()).put("refreshToken",
+                stored.refreshToken()).toString();
         run(redis -> redis.set(key(key), value), "store the rotated refresh token in");
     }
 

@@ -9,10 +9,10 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * One provider's refresh token under rotation. The newest is in the token store, read again before each refresh (another
- * instance may have rotated it); the environment's token is the first one, and wins again when the operator replaces
- * it (its fingerprint differs from the one the stored rotation began with). A rotated token is stored before it is
- * used; one that could not be stored is kept here and stored with the next rotation, since the endpoint no longer
+ * One provider's refresh token under rotation. The newest is in the token store, read again before each refresh
+ * (another instance may have rotated it); the environment's token is the first one, and wins again when the operator
+ * replaces it (its fingerprint differs from the one the stored rotation began with). A rotated token is stored before
+ * it is used; one that could not be stored is kept here and stored with the next rotation, since the endpoint no longer
  * accepts the token it replaced.
  */
 final class RefreshTokens {
@@ -55,13 +55,15 @@ final class RefreshTokens {
         }
         unstored = next;
         String first = env.get(envName);
-        store.save(provider, new TokenStore.Stored(first == null || first.isBlank() ? null : fingerprint(first.trim()), next));
+        String seed = first == null || first.isBlank() ? null : fingerprint(first.trim());
+        store.save(provider, new TokenStore.Stored(seed, next));
         unstored = null;
     }
 
     private static String fingerprint(String token) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

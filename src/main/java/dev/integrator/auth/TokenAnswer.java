@@ -37,7 +37,8 @@ final class TokenAnswer {
         }
         if (status != 200 || Boolean.FALSE.equals(json.get("ok")) || json.get("error") != null) {
             Object code = json.get("error");
-            throw refused(provider, settings, code instanceof String s ? s : String.valueOf(status), json.get("error_description"));
+            throw refused(provider, settings, code instanceof String s ? s : String.valueOf(status),
+                    json.get("error_description"));
         }
         Object type = json.get("token_type");
         if (!(type instanceof String name) || !(AccessTokenType.BEARER.getValue().equalsIgnoreCase(name)
@@ -49,8 +50,8 @@ final class TokenAnswer {
             tokens = AccessTokenResponse.parse(json).getTokens();
         } catch (ParseException e) {
             // Nimbus names the member that is missing or malformed, never its value.
-            throw IntegrationException.of(ErrorCode.UPSTREAM_ERROR, provider + ": the token endpoint's answer is not a token: "
-                    + e.getMessage()).notSent().build();
+            throw IntegrationException.of(ErrorCode.UPSTREAM_ERROR,
+                    provider + ": the token endpoint's answer is not a token: " + e.getMessage()).notSent().build();
         }
         long lifetime = tokens.getAccessToken().getLifetime();
         return new Grant(tokens.getAccessToken().getValue(), lifetime > 0 ? Duration.ofSeconds(lifetime) : null,
@@ -58,18 +59,21 @@ final class TokenAnswer {
     }
 
     /** A refusal names what to fix: the client's credentials or the refresh token. */
-    private static IntegrationException refused(String provider, OAuthSettings settings, String code, Object description) {
+    private static IntegrationException refused(String provider, OAuthSettings settings, String code,
+            Object description) {
         String hint = switch (code) {
             case "invalid_client", "unauthorized_client", "invalid_client_id", "bad_client_secret" ->
                     "; check " + settings.clientIdEnv() + " and " + settings.clientSecretEnv();
             case "invalid_grant", "invalid_refresh_token" -> settings.rotates()
-                    ? "; the refresh token is revoked, expired or already used: set a new one in " + settings.refreshTokenEnv()
+                    ? "; the refresh token is revoked, expired or already used: set a new one in "
+                            + settings.refreshTokenEnv()
                     : "";
             default -> "";
         };
         String clean = description instanceof String d ? d.replaceAll("[\\r\\n\\t]+", " ").strip() : "";
         String text = clean.isEmpty() ? "" : " (" + clean.substring(0, Math.min(clean.length(), MAX_DESCRIPTION)) + ")";
-        return IntegrationException.of(ErrorCode.UNAUTHORIZED, provider + ": the token endpoint refused the " + settings.grant()
-                + " grant: " + code + text + hint).notSent().build();
+        String message = provider + ": the token endpoint refused the " + settings.grant() + " grant: " + code + text
+                + hint;
+        return IntegrationException.of(ErrorCode.UNAUTHORIZED, message).notSent().build();
     }
 }

@@ -36,8 +36,8 @@ final class TokenEndpoint {
     private final Duration readTimeout;
 
     /** @param tls the TLS context of the provider's connections, or null for the JDK default */
-    TokenEndpoint(String provider, OAuthSettings settings, Map<String, String> env, SSLContext tls, Duration connectTimeout,
-            Duration readTimeout) {
+    TokenEndpoint(String provider, OAuthSettings settings, Map<String, String> env, SSLContext tls,
+            Duration connectTimeout, Duration readTimeout) {
         this.provider = provider;
         this.settings = settings;
         this.env = env;
@@ -72,7 +72,8 @@ final class TokenEndpoint {
     private TokenRequest request(String refreshToken) {
         String clientId = required(settings.clientIdEnv());
         String clientSecret = required(settings.clientSecretEnv());
-        AuthorizationGrant grant = settings.rotates() ? new RefreshTokenGrant(new RefreshToken(refreshToken)) : new ClientCredentialsGrant();
+        AuthorizationGrant grant = settings.rotates() ? new RefreshTokenGrant(new RefreshToken(refreshToken))
+                : new ClientCredentialsGrant();
         TokenRequest.Builder builder = new TokenRequest.Builder(URI.create(settings.tokenUrl()),
                 new ClientSecretBasic(new ClientID(clientId), new Secret(clientSecret)), grant);
         if (!settings.scopes().isEmpty()) {
@@ -87,7 +88,8 @@ final class TokenEndpoint {
     private String required(String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
-            throw IntegrationException.of(ErrorCode.UNAUTHORIZED, provider + ": " + name + " is not set, so no token can be requested")
+            throw IntegrationException.of(ErrorCode.UNAUTHORIZED, provider + ": " + name
+                    + " is not set, so no token can be requested")
                     .notSent().build();
         }
         return value.trim();
@@ -99,6 +101,7 @@ final class TokenEndpoint {
     }
 
     private IntegrationException unavailable(String message) {
-        return IntegrationException.of(ErrorCode.UNAVAILABLE, provider + ": " + message).retryable(true).notSent().outage().build();
+        return IntegrationException.of(ErrorCode.UNAVAILABLE, provider + ": " + message)
+                .retryable(true).notSent().outage().build();
     }
 }

@@ -18,13 +18,16 @@ public final class TokenSources {
      * A static token from {@code tokenEnv} when {@code oauth} is null, else tokens from the OAuth token endpoint,
      * fetched with the provider's TLS context and timeouts; {@code store} is asked for only by a rotating grant.
      */
-    public static TokenSource of(String provider, String tokenEnv, OAuthSettings oauth, Map<String, String> env, SSLContext tls,
-            Duration connectTimeout, Duration readTimeout, TimeSource time, Supplier<TokenStore> store) {
+    public static TokenSource of(String provider, String tokenEnv, OAuthSettings oauth, Map<String, String> env,
+            SSLContext tls, Duration connectTimeout, Duration readTimeout, TimeSource time,
+            Supplier<TokenStore> store) {
         if (oauth == null) {
             return StaticToken.of(tokenEnv, env);
         }
         TokenEndpoint endpoint = new TokenEndpoint(provider, oauth, env, tls, connectTimeout, readTimeout);
-        RefreshTokens refreshTokens = oauth.rotates() ? new RefreshTokens(provider, oauth.refreshTokenEnv(), env, store.get()) : null;
+        RefreshTokens refreshTokens = oauth.rotates()
+                ? new RefreshTokens(provider, oauth.refreshTokenEnv(), env, store.get())
+                : null;
         return new OAuthTokens(endpoint, refreshTokens, time, Duration.ofSeconds(oauth.skewSeconds()));
     }
 

@@ -18,11 +18,12 @@ final class AuthCheck {
             return null;
         }
         List<String> refused = auth.refusedCodes() == null ? List.of() : auth.refusedCodes();
-        ProviderLoader.check(problems, file, auth.refusedCodes() != null && refused.stream().allMatch(code -> code != null && !code.isBlank()),
+        ProviderLoader.check(problems, file, auth.refusedCodes() != null
+                && refused.stream().allMatch(code -> code != null && !code.isBlank()),
                 "auth.refusedCodes", "a list of provider error codes", auth.refusedCodes());
         List<String> pointers = c.errors() == null ? null : c.errors().codePointers();
-        ProviderLoader.check(problems, file, refused.isEmpty() || pointers != null && !pointers.isEmpty(), "errors.codePointers",
-                "where the provider's error code is when auth.refusedCodes is set", pointers);
+        ProviderLoader.check(problems, file, refused.isEmpty() || pointers != null && !pointers.isEmpty(),
+                "errors.codePointers", "where the provider's error code is when auth.refusedCodes is set", pointers);
         OAuthSettings oauth = auth.oauth();
         if (oauth == null) {
             return new ProviderConfig.Auth(auth.scheme(), auth.tokenEnv(), null, List.copyOf(refused));
@@ -37,8 +38,9 @@ final class AuthCheck {
         boolean http = url != null && ProviderLoader.isHttpUrl(url);
         ProviderLoader.check(problems, file, http, field, "an absolute http or https URL", url);
         // The client secret and the refresh token travel to this URL: the same rule as the base URL's.
-        ProviderLoader.check(problems, file, !http || ProviderLoader.isEncryptedOrLocal(url) || c.allowInsecureHttp(), field,
-                "https, or http to a loopback host (127.0.0.0/8, ::1, localhost) unless allowInsecureHttp is true", url);
+        ProviderLoader.check(problems, file, !http || ProviderLoader.isEncryptedOrLocal(url) || c.allowInsecureHttp(),
+                field, "https, or http to a loopback host (127.0.0.0/8, ::1, localhost) unless allowInsecureHttp is "
+                        + "true", url);
         return new ProviderConfig.Auth(auth.scheme(), null, oauth.withTokenUrl(url), List.copyOf(refused));
     }
 }

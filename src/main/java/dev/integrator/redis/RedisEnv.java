@@ -10,7 +10,9 @@ public final class RedisEnv {
     public static final String URL = "INTEGRATOR_REDIS_URL";
     /** The Redis password when the URL carries none. */
     public static final String PASSWORD = "INTEGRATOR_REDIS_PASSWORD";
-    /** The first part of every key, so that several deployments can share one Redis; default {@value #DEFAULT_PREFIX}. */
+    /**
+     * The first part of every key, so that several deployments can share one Redis; default {@value #DEFAULT_PREFIX}.
+     */
     public static final String PREFIX = "INTEGRATOR_REDIS_PREFIX";
     public static final String DEFAULT_PREFIX = "integrator";
 
@@ -30,7 +32,8 @@ public final class RedisEnv {
             uri = RedisURI.create(env.get(URL).trim());
         } catch (IllegalArgumentException e) {
             // The URL may hold a password: say what is wrong, never what it is.
-            throw new IllegalArgumentException(URL + " must be a redis:// or rediss:// URL (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(URL + " must be a redis:// or rediss:// URL ("
+                    + e.getClass().getSimpleName() + ")");
         }
         String password = env.get(PASSWORD);
         if (uri.getPassword() == null && password != null && !password.isEmpty()) {

@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A provider's {@code auth} block: a static token, or an {@code oauth} block bound over {@code oauthDefaults}, checked at once. */
+/**
+ * A provider's {@code auth} block: a static token, or an {@code oauth} block bound over {@code oauthDefaults}, checked
+ * at once.
+ */
 class AuthSettingsTest {
 
     private static final Path ROUTES = Path.of("routes");
 
-    private static Map<String, ProviderConfig> load(String auth, Map<String, String> env, List<String> problems) throws IOException {
+    private static Map<String, ProviderConfig> load(String auth, Map<String, String> env,
+            List<String> problems) throws IOException {
         JsonNode override = Json.YAML.readTree(auth);
         return ProviderLoader.loadAll(ROUTES, env, Map.of("github", override), problems);
     }
@@ -53,7 +57,8 @@ class AuthSettingsTest {
                 """, Map.of("GITHUB_TOKEN_URL", "http://127.0.0.1:9999/token"), problems).get("github").auth();
 
         assertThat(problems).isEmpty();
-        assertThat(auth.oauth()).isEqualTo(new OAuthSettings("refresh_token", "http://127.0.0.1:9999/token", "GITHUB_TOKEN_URL",
+        assertThat(auth.oauth()).isEqualTo(new OAuthSettings("refresh_token", "http://127.0.0.1:9999/token",
+                "GITHUB_TOKEN_URL",
                 "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "GITHUB_REFRESH_TOKEN", List.of(), null, 60));
         assertThat(auth.refusedCodes()).containsExactly("token_expired");
     }

@@ -76,9 +76,11 @@ class OAuthTest {
     }
 
     Integrator integrator(String grant, Map<String, String> moreEnv) {
-        Map<String, String> env = new HashMap<>(Map.of("ACME_BASE_URL", acme.baseUrl(), "ACME_TOKEN_URL", endpoint.url(),
+        Map<String, String> env = new HashMap<>(Map.of("ACME_BASE_URL", acme.baseUrl(), "ACME_TOKEN_URL",
+                endpoint.url(),
                 "ACME_CLIENT_ID", "client-1", "ACME_CLIENT_SECRET", CLIENT_SECRET,
-                "INTEGRATOR_DATA_DIR", dir.resolve("data").toString(), "INTEGRATOR_DRIFT_DIR", dir.resolve("drift").toString()));
+                "INTEGRATOR_DATA_DIR", dir.resolve("data").toString(), "INTEGRATOR_DRIFT_DIR", dir.resolve("drift")
+                .toString()));
         env.putAll(moreEnv);
         ObjectNode settings = Json.MAPPER.valueToTree(Map.of(
                 "auth", Map.of("oauth", oauth(grant), "refusedCodes", List.of("token_expired", "invalid_auth")),
@@ -92,7 +94,8 @@ class OAuthTest {
 
     static Map<String, Object> oauth(String grant) {
         Map<String, Object> oauth = new HashMap<>(Map.of("grant", grant, "tokenUrl", "https://auth.acme.test/token",
-                "tokenUrlEnv", "ACME_TOKEN_URL", "clientIdEnv", "ACME_CLIENT_ID", "clientSecretEnv", "ACME_CLIENT_SECRET",
+                "tokenUrlEnv", "ACME_TOKEN_URL", "clientIdEnv", "ACME_CLIENT_ID", "clientSecretEnv",
+                "ACME_CLIENT_SECRET",
                 "scopes", List.of("customers:read"), "audience", "https://api.acme.test"));
         if (grant.equals(OAuthSettings.REFRESH_TOKEN)) {
             oauth.put("refreshTokenEnv", "ACME_REFRESH_TOKEN");
@@ -109,7 +112,8 @@ class OAuthTest {
     }
 
     void customerAnswers(String bearer, ResponseDefinitionBuilder answer) {
-        acme.stubFor(get(urlEqualTo("/v1/customers/cus_A1")).withHeader("Authorization", equalTo("Bearer " + bearer)).willReturn(answer));
+        acme.stubFor(get(urlEqualTo("/v1/customers/cus_A1")).withHeader("Authorization", equalTo("Bearer "
+                + bearer)).willReturn(answer));
     }
 
     static ResponseDefinitionBuilder customer() {
@@ -136,7 +140,8 @@ class OAuthTest {
         assertThat(sentTokens()).containsExactly("Bearer at-1", "Bearer at-1", "Bearer at-2");
         Map<String, String> request = endpoint.requests().get(0);
         assertThat(request).containsEntry("grant_type", "client_credentials").containsEntry("scope", "customers:read")
-                .containsEntry("audience", "https://api.acme.test").containsEntry("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8");
+                .containsEntry("audience", "https://api.acme.test").containsEntry("Content-Type",
+                "application/x-www-form-urlencoded; charset=UTF-8");
         assertThat(request.get("Authorization")).startsWith("Basic ").doesNotContain(CLIENT_SECRET);
     }
 
@@ -299,7 +304,8 @@ class OAuthTest {
         integrator(OAuthSettings.REFRESH_TOKEN, Map.of("ACME_REFRESH_TOKEN", "rt-new-from-operator"));
         assertThat(getCustomer().ok()).isTrue();
 
-        assertThat(endpoint.requests()).extracting(form -> form.get("refresh_token")).containsExactly("rt0", "rt-new-from-operator");
+        assertThat(endpoint.requests()).extracting(form -> form.get("refresh_token")).containsExactly("rt0",
+                "rt-new-from-operator");
     }
 
     @Test
@@ -312,15 +318,19 @@ class OAuthTest {
                 {"ok": true, "token_type": "bot", "access_token": "xoxe.xoxb-1-at%1$d-Zm9yZ2V0bWVub3Q",
                  "refresh_token": "xoxe-1-rt%1$d-Zm9yZ2V0bWVub3Q", "expires_in": 43200}
                 """.formatted(endpoint.count())) : new TokenEndpointStub.Answer(200, """
-                {"ok": false, "error": "invalid_refresh_token", "error_description": "xoxe-1-rt1-Zm9yZ2V0bWVub3Q was revoked"}
+                {"ok": false, "error": "invalid_refresh_token",
+                "error_description": "xoxe-1-rt1-Zm9yZ2V0bWVub3Q was revoked"}
                 """));
         // The provider echoes the token it refuses, as some do.
-        customerAnswers("xoxe.xoxb-1-at1-Zm9yZ2V0bWVub3Q", aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        customerAnswers("xoxe.xoxb-1-at1-Zm9yZ2V0bWVub3Q", aResponse().withStatus(401).withHeader("Content-Type",
+                "application/json")
                 .withBody("{\"ok\": false, \"error\": \"invalid_auth\", \"message\": \"bad token xoxe.xoxb-1-at1-Zm9yZ2V0bWVub3Q\"}"));
-        customerAnswers("xoxe.xoxb-1-at2-Zm9yZ2V0bWVub3Q", aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        customerAnswers("xoxe.xoxb-1-at2-Zm9yZ2V0bWVub3Q", aResponse().withStatus(401).withHeader("Content-Type",
+                "application/json")
                 .withBody("{\"ok\": false, \"error\": \"token_expired\", \"message\": \"expired: xoxe.xoxb-1-at2-Zm9yZ2V0bWVub3Q\"}"));
         List<String> envelopes = new ArrayList<>();
-        try (LogCapture json = LogCapture.json(Level.DEBUG, loggers); LogCapture text = LogCapture.text(Level.DEBUG, loggers)) {
+        try (LogCapture json = LogCapture.json(Level.DEBUG, loggers); LogCapture text = LogCapture.text(Level.DEBUG,
+                loggers)) {
             integrator(OAuthSettings.REFRESH_TOKEN, Map.of("ACME_REFRESH_TOKEN", "xoxe-1-first-Zm9yZ2V0bWVub3Q"));
             envelopes.add(Json.MAPPER.writeValueAsString(getCustomer()));
             envelopes.add(Json.MAPPER.writeValueAsString(getCustomer()));

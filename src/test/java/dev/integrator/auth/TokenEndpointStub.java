@@ -40,7 +40,8 @@ final class TokenEndpointStub implements AutoCloseable {
 
     /** A standard token answer. */
     static Answer token(String accessToken, long expiresIn) {
-        return new Answer(200, "{\"access_token\": \"" + accessToken + "\", \"token_type\": \"Bearer\", \"expires_in\": " + expiresIn + "}");
+        return new Answer(200, "{\"access_token\": \"" + accessToken
+                + "\", \"token_type\": \"Bearer\", \"expires_in\": " + expiresIn + "}");
     }
 
     String url() {

@@ -30,8 +30,10 @@ class TokenStoreTest {
 
         assertThat(new FileTokenStore(dir).load("acme")).isEqualTo(new TokenStore.Stored("sha256:a", "rt-2"));
         assertThat(new FileTokenStore(dir).load("other")).isNull();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("oauth")))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("oauth/acme.json")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions
+                .toString(Files.getPosixFilePermissions(dir.resolve("oauth")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions
+                .toString(Files.getPosixFilePermissions(dir.resolve("oauth/acme.json")))).isEqualTo("rw-------");
         try (var files = Files.list(dir.resolve("oauth"))) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("acme.json");
         }
@@ -40,11 +42,13 @@ class TokenStoreTest {
     @Test
     void a_writer_killed_mid_save_leaves_the_last_saved_token_or_a_later_one_never_a_torn_file() throws Exception {
         for (int round = 0; round < 3; round++) {
-            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
                     System.getProperty("java.class.path"), TokenStoreWriter.class.getName(), dir.toString())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long saved;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
+                    StandardCharsets.UTF_8))) {
                 long wanted = 20 + round * 7L;
                 String line;
                 do {
@@ -78,7 +82,8 @@ class TokenStoreTest {
     @Test
     void the_redis_store_is_shared_by_instances_and_fails_closed_while_redis_is_down() throws Exception {
         try (OwnRedis redis = OwnRedis.start()) {
-            Map<String, String> env = Map.of("INTEGRATOR_REDIS_URL", redis.url(), "INTEGRATOR_REDIS_PREFIX", "oauth-test");
+            Map<String, String> env = Map.of("INTEGRATOR_REDIS_URL", redis.url(), "INTEGRATOR_REDIS_PREFIX",
+                    "oauth-test");
             try (TokenStore one = TokenSources.store(dir, env); TokenStore two = TokenSources.store(dir, env)) {
                 assertThat(one).isInstanceOf(RedisTokenStore.class);
                 assertThat(two.load("acme")).isNull();

@@ -17,11 +17,14 @@ class AuthNotesTest {
     @Test
     void an_oauth_provider_s_notes_name_its_grant_its_variables_and_where_rotated_tokens_live() throws Exception {
         List<String> problems = new ArrayList<>();
-        ProviderConfig.Auth auth = ProviderLoader.loadAll(Path.of("routes"), Map.of(), Map.of("github", Json.YAML.readTree("""
+        ProviderConfig.Auth auth = ProviderLoader.loadAll(Path.of("routes"), Map.of(), Map.of("github",
+                Json.YAML.readTree("""
                 auth:
                   tokenEnv: null
-                  oauth: {grant: refresh_token, tokenUrl: "https://slack.com/api/oauth.v2.access", tokenUrlEnv: SLACK_TOKEN_URL,
-                          clientIdEnv: SLACK_CLIENT_ID, clientSecretEnv: SLACK_CLIENT_SECRET, refreshTokenEnv: SLACK_REFRESH_TOKEN}
+                  oauth: {grant: refresh_token, tokenUrl: "https://slack.com/api/oauth.v2.access",
+                  tokenUrlEnv: SLACK_TOKEN_URL,
+                          clientIdEnv: SLACK_CLIENT_ID, clientSecretEnv: SLACK_CLIENT_SECRET,
+                          refreshTokenEnv: SLACK_REFRESH_TOKEN}
                   refusedCodes: [invalid_auth, token_expired]
                 errors: {codePointers: [/error]}
                 """)), problems).get("github").auth();
