@@ -9,6 +9,7 @@ import dev.integrator.http.UpstreamRequest;
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.observe.OperationMeters;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 
 /**
@@ -21,6 +22,8 @@ import org.apache.camel.Exchange;
 public final class CallContext {
 
     private static final String PROPERTY = "integrator.call";
+    private static final int MAX_REQUEST_ID = 128;
+    private static final Pattern NOT_VISIBLE = Pattern.compile("[^\\x21-\\x7e]");
 
     private final OperationSpec spec;
     private final OperationMeters meters;
@@ -37,7 +40,10 @@ public final class CallContext {
     private long attemptWaitMs;
     private RetryDecision decision;
     private Throwable decidedFailure;
+    /** The failure of the attempt whose token the provider refused, once a new token is to be tried; null before. */
+    private Throwable tokenRefusal;
     private Envelope envelope;
+    private String providerRequestId;
 
     private CallContext(OperationSpec spec, OperationMeters meters, String correlationId) {
         this.spec = spec;
@@ -83,6 +89,29 @@ public final class CallContext {
     public void requestBuilt(ObjectNode params, UpstreamRequest request) {
         this.params = params;
         this.request = request;
+    }
+
+    /** Keeps the provider's id of {@code response}, when it has one, as the call's latest. */
+    public void answered(UpstreamResponse response) {
+        String id = requestIdOf(response);
+        if (id != null) {
+            providerRequestId = id;
+        }
+    }
+
+    /**
+     * The provider's id of {@code response} (its {@code requestIdHeader}); null when it has none. It is provider input
+     * headed for logs and envelopes: only visible ASCII is kept, at most {@value #MAX_REQUEST_ID} characters.
+     */
+    public String requestIdOf(UpstreamResponse response) {
+        return response.header(spec.provider().config().requestIdHeader())
+                .map(v -> NOT_VISIBLE.matcher(v).replaceAll("")).filter(v -> !v.isEmpty())
+                .map(v -> v.length() > MAX_REQUEST_ID ? v.substring(0, MAX_REQUEST_ID) : v).orElse(null);
+    }
+
+    /** The provider's id of the last answer that had one; null when none did. */
+    public String providerRequestId() {
+        return providerRequestId;
     }
 
     /** The last answer with the contract's success status; null until there is one. */
@@ -141,10 +170,30 @@ public final class CallContext {
         return decision;
     }
 
+    /** Whether this call has not yet had its one retry with a new token. */
+    public boolean mayRetryToken() {
+        return tokenRefusal == null;
+    }
+
+    /** The provider refused the token of the attempt that failed with {@code failure}: it is tried once with a new one. */
+    public void tokenRefused(Throwable failure) {
+        tokenRefusal = failure;
+    }
+
+    /** Whether {@code failure} is the refusal that earns the call its one retry with a new token. */
+    public boolean retriesToken(Throwable failure) {
+        return failure != null && failure == tokenRefusal;
+    }
+
+    /** Attempts that count against {@code retry.maxAttempts}: all but the one retried with a new token. */
+    public int countedAttempts() {
+        return tokenRefusal == null ? attempts : attempts - 1;
+    }
+
     /** The envelope's meta, as of now: the one place a started call's meta is made. */
     public Meta meta() {
         return new Meta(spec.provider().config().provider(), spec.id(), spec.contractId(), correlationId, attempts,
-                elapsedNanos() / 1_000_000);
+                elapsedNanos() / 1_000_000, providerRequestId);
     }
 
     /** The outcome link's success: the envelope of the DTO. */

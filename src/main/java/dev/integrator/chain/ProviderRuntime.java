@@ -1,6 +1,8 @@
 package dev.integrator.chain;
 
-import dev.integrator.ConfigurationException;
+import dev.integrator.auth.TokenSource;
+import dev.integrator.auth.TokenSources;
+import dev.integrator.auth.TokenStore;
 import dev.integrator.chain.base.TimeSource;
 import dev.integrator.chain.breaker.BreakerGroup;
 import dev.integrator.chain.budget.Budget;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,7 @@ public final class ProviderRuntime {
 
     private final ProviderConfig config;
     private final UpstreamClient client;
+    private final TokenSource tokens;
     private final Budget budget;
     private final Map<String, BreakerGroup> breakers = new ConcurrentHashMap<>();
     private final RateLimitSignals signals;
@@ -46,9 +50,11 @@ public final class ProviderRuntime {
 
     /**
      * @param tls the TLS context for the provider's connections, or null for the JDK default
-     * @param time the clocks of the budget and of reading the provider's reset times
+     * @param time the clocks of the budget, of reading the provider's reset times and of token expiry
+     * @param tokenStore where rotated refresh tokens live, opened only for a provider whose OAuth grant rotates them
      */
-    public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls, TimeSource time) {
+    public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls, TimeSource time,
+            Supplier<TokenStore> tokenStore) {
         this.config = config;
         if (config.allowInsecureHttp()) {
             // The origin only: a base URL's path or query may carry what a log must not.
@@ -57,8 +63,11 @@ public final class ProviderRuntime {
                     + "data would travel unencrypted; base URL origin {}://{}{}", config.provider(), base.getScheme(), base.getHost(),
                     base.getPort() < 0 ? "" : ":" + base.getPort());
         }
-        this.client = new UpstreamClient(config.baseUrl(), authorization(config, env),
-                Duration.ofMillis(config.timeouts().connectMs()), config.maxResponseBytes(), tls);
+        this.client = new UpstreamClient(config.baseUrl(), Duration.ofMillis(config.timeouts().connectMs()),
+                config.maxResponseBytes(), tls);
+        ProviderConfig.Auth auth = config.auth();
+        this.tokens = TokenSources.of(config.provider(), auth == null ? null : auth.tokenEnv(), auth == null ? null : auth.oauth(), env,
+                tls, Duration.ofMillis(config.timeouts().connectMs()), Duration.ofMillis(config.timeouts().responseMs()), time, tokenStore);
         this.time = time;
         this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(), time);
         group(DEFAULT_GROUP);
@@ -66,20 +75,6 @@ public final class ProviderRuntime {
         this.dialect = new ErrorDialect(config.errors());
         this.pauses = new RateLimitPauses(config.provider(), signals, time, config.rateLimit().pauseJitterMs());
         this.backoff = config.retry().backoff(() -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    private static String authorization(ProviderConfig config, Map<String, String> env) {
-        if (config.auth() == null || config.auth().tokenEnv() == null) {
-            return null;
-        }
-        String token = env.get(config.auth().tokenEnv());
-        if (token == null || token.isBlank()) {
-            return null;
-        }
-        if (token.contains("\r") || token.contains("\n")) {
-            throw new ConfigurationException("environment", List.of(config.auth().tokenEnv() + " must not contain a line break"));
-        }
-        return config.auth().scheme() + " " + token.trim();
     }
 
     /** Back to closed breakers, a full budget and no pause: each sentinel replay starts from the same state. */
@@ -95,6 +90,16 @@ public final class ProviderRuntime {
 
     public UpstreamClient client() {
         return client;
+    }
+
+    /** Where the token of each attempt comes from. */
+    public TokenSource tokens() {
+        return tokens;
+    }
+
+    /** The Authorization header value for {@code token} (null for none), in the provider's scheme. */
+    public String authorization(String token) {
+        return token == null ? null : config.auth().scheme() + " " + token;
     }
 
     public Budget budget() {

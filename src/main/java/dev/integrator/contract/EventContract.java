@@ -39,8 +39,9 @@ public record EventContract(
         ContractOperation receive = new ContractOperation(id, RECEIVE, "webhook " + event, dto, Map.of(), 200, null,
                 payload,
                 payloadDocument);
+        // An event is not a request: no provider API version is sent for it.
         return new Contract(id, provider, "events", version, status, provenance, Map.of(RECEIVE, receive), records,
-                mappings);
+                mappings, null);
     }
 
     /** {@code <provider>.events.<event>}: what drift samples and metrics name the event by. */

@@ -47,7 +47,7 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(encoder, level, loggers);
     }
 
-    static LogCapture text(Level level, String... loggers) {
+    public static LogCapture text(Level level, String... loggers) {
         LogEncoder encoder = new LogEncoder();
         encoder.setFormat("text");
         encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n%ex");
