@@ -6,11 +6,13 @@ import dev.integrator.chain.budget.PauseGate;
 import dev.integrator.contract.ContractOperation;
 import dev.integrator.http.PathTemplate;
 import dev.integrator.normalize.DtoMapping;
+import dev.integrator.sdk.SdkBinding;
 
 /**
  * One operation as its route file declares it, resolved against its provider, its contract and its
  * DTO mapping. {@code budget} is the operation's own narrower budget, or null; {@code breaker} is the circuit
- * breaker of its group; {@code pause} is the pause of the provider's rate-limit resource the operation counts against.
+ * breaker of its group; {@code pause} is the pause of the provider's rate-limit resource the operation counts against;
+ * {@code binding} is the SDK binding of an operation of kind {@code sdk}, null for one over HTTP.
  */
 public record OperationSpec(
         String id,
@@ -23,7 +25,8 @@ public record OperationSpec(
         Budget budget,
         BreakerGroup breaker,
         PauseGate pause,
-        DtoMapping mapping) {
+        DtoMapping mapping,
+        SdkBinding binding) {
 
     public boolean idempotent() {
         return provider.config().retry().idempotentMethods().contains(method);
