@@ -1,6 +1,7 @@
 package dev.integrator.chain;
 
-import dev.integrator.ConfigurationException;
+import dev.integrator.auth.StaticToken;
+import dev.integrator.auth.TokenSource;
 import dev.integrator.chain.base.TimeSource;
 import dev.integrator.chain.breaker.BreakerGroup;
 import dev.integrator.chain.budget.Budget;
@@ -36,6 +37,7 @@ public final class ProviderRuntime {
 
     private final ProviderConfig config;
     private final UpstreamClient client;
+    private final TokenSource tokens;
     private final Budget budget;
     private final Map<String, BreakerGroup> breakers = new ConcurrentHashMap<>();
     private final RateLimitSignals signals;
@@ -57,8 +59,9 @@ public final class ProviderRuntime {
                     + "data would travel unencrypted; base URL origin {}://{}{}", config.provider(), base.getScheme(), base.getHost(),
                     base.getPort() < 0 ? "" : ":" + base.getPort());
         }
-        this.client = new UpstreamClient(config.baseUrl(), authorization(config, env),
-                Duration.ofMillis(config.timeouts().connectMs()), config.maxResponseBytes(), tls);
+        this.client = new UpstreamClient(config.baseUrl(), Duration.ofMillis(config.timeouts().connectMs()),
+                config.maxResponseBytes(), tls);
+        this.tokens = StaticToken.of(config.auth() == null ? null : config.auth().tokenEnv(), env);
         this.time = time;
         this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(), time);
         group(DEFAULT_GROUP);
@@ -66,20 +69,6 @@ public final class ProviderRuntime {
         this.dialect = new ErrorDialect(config.errors());
         this.pauses = new RateLimitPauses(config.provider(), signals, time, config.rateLimit().pauseJitterMs());
         this.backoff = config.retry().backoff(() -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    private static String authorization(ProviderConfig config, Map<String, String> env) {
-        if (config.auth() == null || config.auth().tokenEnv() == null) {
-            return null;
-        }
-        String token = env.get(config.auth().tokenEnv());
-        if (token == null || token.isBlank()) {
-            return null;
-        }
-        if (token.contains("\r") || token.contains("\n")) {
-            throw new ConfigurationException("environment", List.of(config.auth().tokenEnv() + " must not contain a line break"));
-        }
-        return config.auth().scheme() + " " + token.trim();
     }
 
     /** Back to closed breakers, a full budget and no pause: each sentinel replay starts from the same state. */
@@ -95,6 +84,16 @@ public final class ProviderRuntime {
 
     public UpstreamClient client() {
         return client;
+    }
+
+    /** Where the token of each attempt comes from. */
+    public TokenSource tokens() {
+        return tokens;
+    }
+
+    /** The Authorization header value for {@code token} (null for none), in the provider's scheme. */
+    public String authorization(String token) {
+        return token == null ? null : config.auth().scheme() + " " + token;
     }
 
     public Budget budget() {

@@ -28,21 +28,16 @@ public final class UpstreamClient {
 
     private final HttpClient http;
     private final URI origin;
-    private final String authorization;
     private final long maxResponseBytes;
 
-    /**
-     * @param baseUrl the provider's base URL; its scheme, host and port are the only origin that gets the token
-     * @param authorization the Authorization header value, or null when no credential is configured
-     */
-    public UpstreamClient(String baseUrl, String authorization, Duration connectTimeout, long maxResponseBytes) {
-        this(baseUrl, authorization, connectTimeout, maxResponseBytes, null);
+    /** @param baseUrl the provider's base URL; its scheme, host and port are the only origin that gets the token */
+    public UpstreamClient(String baseUrl, Duration connectTimeout, long maxResponseBytes) {
+        this(baseUrl, connectTimeout, maxResponseBytes, null);
     }
 
     /** @param tls the TLS context (see {@link TrustStore}), or null for the JDK default; certificates are always verified */
-    public UpstreamClient(String baseUrl, String authorization, Duration connectTimeout, long maxResponseBytes, SSLContext tls) {
+    public UpstreamClient(String baseUrl, Duration connectTimeout, long maxResponseBytes, SSLContext tls) {
         this.origin = origin(URI.create(baseUrl));
-        this.authorization = authorization;
         this.maxResponseBytes = maxResponseBytes;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
@@ -54,12 +49,16 @@ public final class UpstreamClient {
         this.http = builder.build();
     }
 
-    /** Sends the request and follows redirects; the whole exchange ends within {@code timeout}. */
-    public UpstreamResponse exchange(UpstreamRequest request, Duration timeout) {
+    /**
+     * Sends the request and follows redirects; the whole exchange ends within {@code timeout}. {@code authorization}
+     * is the Authorization header value of this attempt (null for none), given per attempt since a refreshed token
+     * must reach the retry; it goes only to the provider's own origin.
+     */
+    public UpstreamResponse exchange(UpstreamRequest request, String authorization, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         UpstreamRequest current = request;
         for (int hop = 0; ; hop++) {
-            UpstreamResponse response = send(current, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            UpstreamResponse response = send(current, authorization, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             String location = response.header("Location").orElse(null);
             if (!isRedirect(response.status()) || location == null) {
                 return response;
@@ -101,9 +100,9 @@ public final class UpstreamClient {
      * wait for the status and headers; the body subscriber fails the exchange if the body is not complete by the
      * same deadline, so the whole answer stays within {@code timeout}.
      */
-    private UpstreamResponse send(UpstreamRequest request, Duration timeout) {
+    private UpstreamResponse send(UpstreamRequest request, String authorization, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest built = build(request, timeout);
+        HttpRequest built = build(request, authorization, timeout);
         try {
             HttpResponse<byte[]> r = http.send(built, info -> new LimitedBodySubscriber(maxResponseBytes, deadline, timeout));
             return new UpstreamResponse(r.statusCode(), r.headers().map(), r.body(), r.uri());
@@ -119,7 +118,7 @@ public final class UpstreamClient {
      * The JDK request. Its builder refuses a restricted header name (Host, Connection, ...) or a value it cannot send
      * with an IllegalArgumentException: a request that cannot be made, reported as such instead of escaping as a bug.
      */
-    private HttpRequest build(UpstreamRequest request, Duration timeout) {
+    private HttpRequest build(UpstreamRequest request, String authorization, Duration timeout) {
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
             request.headers().forEach(builder::header);

@@ -28,7 +28,7 @@ class UpstreamClientTest {
     void start() {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
-        client = new UpstreamClient(server.baseUrl(), null, Duration.ofSeconds(3), 1000);
+        client = new UpstreamClient(server.baseUrl(), Duration.ofSeconds(3), 1000);
     }
 
     @AfterEach
@@ -37,7 +37,7 @@ class UpstreamClientTest {
     }
 
     private UpstreamResponse call(String path, Duration timeout) {
-        return client.exchange(new UpstreamRequest("GET", URI.create(server.baseUrl() + path), Map.of(), null), timeout);
+        return client.exchange(new UpstreamRequest("GET", URI.create(server.baseUrl() + path), Map.of(), null), null, timeout);
     }
 
     @Test
@@ -83,7 +83,7 @@ class UpstreamClientTest {
     void a_restricted_header_name_is_an_upstream_error_and_nothing_is_sent() {
         UpstreamRequest request = new UpstreamRequest("GET", URI.create(server.baseUrl() + "/ok"), Map.of("Connection", "close"), null);
 
-        assertThatThrownBy(() -> client.exchange(request, Duration.ofSeconds(3))).isInstanceOfSatisfying(IntegrationException.class, e -> {
+        assertThatThrownBy(() -> client.exchange(request, null, Duration.ofSeconds(3))).isInstanceOfSatisfying(IntegrationException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
             assertThat(e.retryable()).isFalse();
             assertThat(e.outage()).isFalse();
@@ -105,9 +105,10 @@ class UpstreamClientTest {
                 .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.outage()).isFalse());
         int port = server.port();
         server.stop();
-        UpstreamClient refused = new UpstreamClient("http://127.0.0.1:" + port, null, Duration.ofSeconds(3), 1000);
-        assertThatThrownBy(() -> refused.exchange(new UpstreamRequest("GET", URI.create("http://127.0.0.1:" + port + "/x"), Map.of(), null),
-                Duration.ofSeconds(3))).isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.outage()).isTrue());
+        UpstreamClient refused = new UpstreamClient("http://127.0.0.1:" + port, Duration.ofSeconds(3), 1000);
+        UpstreamRequest request = new UpstreamRequest("GET", URI.create("http://127.0.0.1:" + port + "/x"), Map.of(), null);
+        assertThatThrownBy(() -> refused.exchange(request, null, Duration.ofSeconds(3)))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.outage()).isTrue());
     }
 
     @Test

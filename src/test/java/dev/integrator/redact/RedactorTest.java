@@ -118,6 +118,14 @@ class RedactorTest {
     }
 
     @Test
+    void webhook_signing_secrets_are_masked_by_their_whsec_shape() {
+        assertThat(redactor.text("STRIPE_WEBHOOK_SECRET=whsec_test_5e5c0ffee0ddba11,whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
+                .isEqualTo("STRIPE_WEBHOOK_SECRET=***,***");
+        assertThat(redactor.text("key whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD= end")).isEqualTo("key *** end");
+        assertThat(redactor.text("the whsec_ prefix, whsec_short")).isEqualTo("the whsec_ prefix, whsec_short");
+    }
+
+    @Test
     void ordinary_strings_are_left_alone() {
         for (String text : List.of("Basic authentication is deprecated", "Bearer tokens expire", "https://api.github.com/repos/octo-org/hello-world",
                 "octo-org.github.io", "2026-11-25T16:40:12Z", "R_kgDONDIxNTc3MzQy", "the ghp prefix", "")) {

@@ -18,7 +18,7 @@ final class UpstreamOnly implements Scenario {
     private final Map<Payload, UpstreamRequest> requests = new EnumMap<>(Payload.class);
 
     UpstreamOnly(String baseUrl) {
-        client = new UpstreamClient(baseUrl, null, Duration.ofSeconds(3), 10_485_760);
+        client = new UpstreamClient(baseUrl, Duration.ofSeconds(3), 10_485_760);
         Map<String, String> headers = Map.of("User-Agent", "integrator-bench", "Accept", "application/vnd.github+json",
                 "X-GitHub-Api-Version", "2022-11-28");
         for (Payload p : Payload.values()) {
@@ -33,6 +33,6 @@ final class UpstreamOnly implements Scenario {
 
     @Override
     public Object call(Payload payload) {
-        return client.exchange(requests.get(payload), Duration.ofSeconds(10));
+        return client.exchange(requests.get(payload), null, Duration.ofSeconds(10));
     }
 }

@@ -53,7 +53,8 @@ public final class AttemptStep implements Processor {
         try {
             ProviderRuntime provider = s.spec().provider();
             Duration timeout = Duration.ofMillis(Math.min(provider.config().timeouts().responseMs(), remaining));
-            response = provider.client().exchange(tracing.propagate(s.request()), timeout);
+            String authorization = provider.authorization(provider.tokens().token());
+            response = provider.client().exchange(tracing.propagate(s.request()), authorization, timeout);
             Instant now = provider.time().now();
             failure = ErrorClassifier.failureOf(provider, response, now);
             provider.pauses().after(response, failure, s.spec().pause(), now);
