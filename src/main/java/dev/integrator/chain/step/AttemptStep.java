@@ -13,9 +13,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * One HTTP attempt within the call's deadline. A success with the contract's status becomes the body; any
- * other answer becomes a typed error that the upstream route's retry policy judges. A rate-limit answer, or one
- * saying the quota is used up, pauses the budget of its rate-limit resource for every operation on it.
+ * One attempt within the call's deadline, through the HTTP client or the operation's SDK binding. A success with the
+ * contract's status becomes the body; any other answer becomes a typed error that the upstream route's retry policy
+ * judges. A rate-limit answer, or one saying the quota is used up, pauses the budget of its rate-limit resource for
+ * every operation on it.
  */
 public final class AttemptStep implements Processor {
 
@@ -53,8 +54,10 @@ public final class AttemptStep implements Processor {
         try {
             ProviderRuntime provider = s.spec().provider();
             Duration timeout = Duration.ofMillis(Math.min(provider.config().timeouts().responseMs(), remaining));
-            String authorization = provider.authorization(provider.tokens().token());
-            response = provider.client().exchange(tracing.propagate(s.request()), authorization, timeout);
+            String token = provider.tokens().token();
+            // An SDK-backed operation hands back what the provider sent, as the HTTP client does: the rest is the same.
+            response = s.spec().binding() != null ? s.spec().binding().call(s.params(), token)
+                    : provider.client().exchange(tracing.propagate(s.request()), provider.authorization(token), timeout);
             Instant now = provider.time().now();
             failure = ErrorClassifier.failureOf(provider, response, now);
             provider.pauses().after(response, failure, s.spec().pause(), now);
