@@ -66,7 +66,8 @@ public final class OpsNotes {
 
         md.append("\n## Operations\n\n| operation | method and path | contract | DTO | attempts | own budget | scopes |\n|---|---|---|---|---|---|---|\n");
         for (OperationSpec op : sorted(operations)) {
-            md.append("| `").append(op.id()).append("` | `").append(op.method()).append(' ').append(op.path().template()).append("` | `")
+            md.append("| `").append(op.id()).append("` | `").append(op.method()).append(' ').append(op.path().template()).append('`')
+                    .append(op.binding() == null ? "" : " through the SDK").append(" | `")
                     .append(op.contractId()).append("` | `").append(op.contract().dto()).append("` | ").append(op.maxAttempts()).append(" | ")
                     .append(op.budget() == null ? "-" : fmt(op.budget().requestsPerSecond()) + "/s").append(" | ")
                     .append(ops == null || ops.scopes() == null ? "-" : ops.scopes().getOrDefault(op.id(), "-")).append(" |\n");
