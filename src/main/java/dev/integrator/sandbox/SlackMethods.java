@@ -1,7 +1,6 @@
 package dev.integrator.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.integrator.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -83,10 +82,10 @@ final class SlackMethods {
     }
 
     private static ObjectNode ok() {
-        return Json.MAPPER.createObjectNode().put("ok", true);
+        return SlackWorkspace.JSON.createObjectNode().put("ok", true);
     }
 
     static ObjectNode error(String error) {
-        return Json.MAPPER.createObjectNode().put("ok", false).put("error", error);
+        return SlackWorkspace.JSON.createObjectNode().put("ok", false).put("error", error);
     }
 }

@@ -3,7 +3,6 @@ package dev.integrator.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.integrator.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -76,7 +75,7 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+        byte[] bytes = SlackWorkspace.JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

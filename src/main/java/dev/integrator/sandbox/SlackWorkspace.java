@@ -1,8 +1,8 @@
 package dev.integrator.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.integrator.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +14,8 @@ import java.util.Map;
  */
 final class SlackWorkspace {
 
+    /** The stand-in's JSON: the sandbox sits below the project's own JSON settings and needs none of them. */
+    static final ObjectMapper JSON = new ObjectMapper();
     /** A channel's id that exists but is archived: posting there is {@code is_archived}. */
     static final String ARCHIVED = "C0ARCHIVE1";
 
@@ -38,7 +40,7 @@ final class SlackWorkspace {
     }
 
     private void channel(String id, String name, boolean isPrivate, boolean archived, String topic) {
-        ObjectNode c = Json.MAPPER.createObjectNode().put("id", id).put("name", name).put("name_normalized", name)
+        ObjectNode c = JSON.createObjectNode().put("id", id).put("name", name).put("name_normalized", name)
                 .put("is_channel", !isPrivate).put("is_group", isPrivate).put("is_im", false).put("is_mpim", false)
                 .put("is_private", isPrivate).put("is_archived", archived).put("is_general", name.equals("general"))
                 .put("is_member", true).put("created", 1_449_252_889L).put("creator", "W012A3CDE").put("num_members", 4);
@@ -49,7 +51,7 @@ final class SlackWorkspace {
     }
 
     private void user(String id, String name, String realName, boolean bot) {
-        ObjectNode u = Json.MAPPER.createObjectNode().put("id", id).put("team_id", "T012AB3C4").put("name", name)
+        ObjectNode u = JSON.createObjectNode().put("id", id).put("team_id", "T012AB3C4").put("name", name)
                 .put("deleted", false).put("real_name", realName).put("tz", "America/Los_Angeles")
                 .put("tz_label", "Pacific Standard Time").put("tz_offset", -28800).put("is_bot", bot).put("updated", 1_502_138_686L);
         u.putObject("profile").put("real_name", realName).put("display_name", name).put("team", "T012AB3C4");
@@ -58,7 +60,7 @@ final class SlackWorkspace {
 
     /** Adds a message to {@code channel}, newest first as history answers, and returns it. */
     ObjectNode post(String channel, String user, String text, String threadTs) {
-        ObjectNode m = Json.MAPPER.createObjectNode().put("type", "message").put("user", user).put("text", text)
+        ObjectNode m = JSON.createObjectNode().put("type", "message").put("user", user).put("text", text)
                 .put("ts", (clock++) + ".000" + (100 + messages.get(channel).size()));
         if (threadTs != null) {
             m.put("thread_ts", threadTs);
@@ -72,7 +74,7 @@ final class SlackWorkspace {
     }
 
     static ArrayNode array(List<ObjectNode> items) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = JSON.createArrayNode();
         items.forEach(array::add);
         return array;
     }
