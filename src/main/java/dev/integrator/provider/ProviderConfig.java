@@ -21,7 +21,9 @@ import java.util.Map;
  * the parameters of one call (their size as JSON) and {@code maxResponseBytes} the body of one response.
  * {@code allowInsecureHttp} accepts a plain-http base URL to a host other than loopback, where the token and the data
  * travel unencrypted: off by default, and logged at start when on. {@code idempotencyHeader}, when set, is the header
- * that carries a call's idempotency key (Stripe's {@code Idempotency-Key}). {@code bodyEncoding} is how body
+ * that carries a call's idempotency key (Stripe's {@code Idempotency-Key}). {@code requestIdHeader}, when set, is the
+ * answer header holding the provider's id of the request (Stripe's {@code Request-Id}): the last one goes into the
+ * envelope's meta and the call's log line. {@code bodyEncoding} is how body
  * parameters are written: {@value #JSON}, or {@value #FORM} ({@code application/x-www-form-urlencoded} with nested
  * keys, see {@code http/FormEncoder}). {@code secretShapes} are regular expressions of the provider's credentials
  * (GitHub's {@code ghp_...}), masked in logs, errors and samples wherever they appear. {@code webhooks}, when not
@@ -36,6 +38,7 @@ public record ProviderConfig(
         Map<String, String> headers,
         String correlationHeader,
         String idempotencyHeader,
+        String requestIdHeader,
         String bodyEncoding,
         List<String> secretShapes,
         TimeoutSettings timeouts,
@@ -69,9 +72,14 @@ public record ProviderConfig(
      * How an answer becomes our error (see {@link ErrorDialect}): {@code statuses} maps a status to our code;
      * {@code errorWhen} finds an error inside a success answer (Slack's {@code ok: false}); the values at
      * {@code codePointers} (the provider's own error code, first match wins) map to our code by {@code codes}, ahead of
-     * the status; {@code messagePointer} is the provider's message; {@code detailsPointer} its details (a list, or one
-     * object), of which {@code detailFields} are copied; {@code retryHeader}, when set, says {@code true} or
-     * {@code false} to a retry (Stripe's {@code Stripe-Should-Retry}).
+     * the status (but a code meaning INVALID_REQUEST, a category such as Stripe's {@code invalid_request_error},
+     * leaves a status with a code of its own to say more: 401, 404, 429); {@code messagePointer} is the provider's message; {@code detailsPointer} its details (a list, or one
+     * object), of which {@code detailFields} are copied, renamed to ours by {@code detailRenames} (Stripe's
+     * {@code param} is our {@code field}); {@code retryCodes} are provider codes (at the
+     * {@code codePointers}) whose answer is retried although its status would not be (Stripe's
+     * {@code idempotency_key_in_use} on a 409): a write only when it carries an idempotency key;
+     * {@code retryHeader}, when set, says {@code true} or {@code false} to a retry (Stripe's
+     * {@code Stripe-Should-Retry}), over every other rule but the one that keeps an unkeyed write from being sent twice.
      */
     public record Errors(
             Map<Integer, String> statuses,
@@ -81,6 +89,8 @@ public record ProviderConfig(
             String messagePointer,
             String detailsPointer,
             List<String> detailFields,
+            Map<String, String> detailRenames,
+            List<String> retryCodes,
             String retryHeader) {
     }
 

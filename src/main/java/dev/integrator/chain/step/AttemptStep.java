@@ -58,6 +58,7 @@ public final class AttemptStep implements Processor {
             // An SDK-backed operation hands back what the provider sent, as the HTTP client does: the rest is the same.
             response = s.spec().binding() != null ? s.spec().binding().call(s.params(), token)
                     : provider.client().exchange(tracing.propagate(s.request()), provider.authorization(token), timeout);
+            s.answered(response);
             Instant now = provider.time().now();
             failure = ErrorClassifier.failureOf(provider, response, now);
             provider.pauses().after(response, failure, s.spec().pause(), now);
