@@ -40,9 +40,13 @@ public record WebhookSettings(
                 .rule(toleranceSeconds >= 1 && toleranceSeconds <= 3600, "webhooks.toleranceSeconds", "1..3600",
                         toleranceSeconds)
                 .rule(dedupeSeconds >= 60, "webhooks.dedupeSeconds", ">= 60", dedupeSeconds)
-                .rule(events != null && !events.isEmpty() && events.stream().allMatch(e -> e != null && e.matches("[a-z0-9_.]+")),
+                .rule(events != null && !events.isEmpty() && events.stream().allMatch(WebhookSettings::isEventType),
                         "webhooks.events", "a non-empty list of event types ([a-z0-9_.]+)", events)
                 .problems();
+    }
+
+    private static boolean isEventType(String event) {
+        return event != null && event.matches("[a-z0-9_.]+");
     }
 
     public Duration tolerance() {

@@ -15,7 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A provider's {@code webhooks:} block is bound over {@code webhookDefaults} and checked with every problem at once. */
+/**
+ * A provider's {@code webhooks:} block is bound over {@code webhookDefaults} and checked with every problem at once.
+ */
 class WebhookSettingsTest {
 
     @TempDir
@@ -70,7 +72,8 @@ class WebhookSettingsTest {
         assertThat(problems).hasSize(6).allSatisfy(p -> assertThat(p).contains("provider.yaml: webhooks."));
         assertThat(String.join("\n", problems))
                 .contains("webhooks.scheme must be one of github, stripe, slack, standard, but was x")
-                .contains("webhooks.secretEnv must be an environment variable name ([A-Z_][A-Z0-9_]*), but was github-secret")
+                .contains("webhooks.secretEnv must be an environment variable name ([A-Z_][A-Z0-9_]*), "
+                        + "but was github-secret")
                 .contains("webhooks.maxBodyBytes must be between 1 and 104857600, but was 0")
                 .contains("webhooks.toleranceSeconds must be 1..3600, but was 0")
                 .contains("webhooks.dedupeSeconds must be >= 60, but was 10")
@@ -93,9 +96,11 @@ class WebhookSettingsTest {
 
     @Test
     void the_secrets_are_the_comma_separated_values_of_the_variable() {
-        WebhookSettings webhooks = new WebhookSettings("stripe", "STRIPE_WEBHOOK_SECRET", 1024, 300, 86_400, List.of("charge.refunded"));
+        WebhookSettings webhooks = new WebhookSettings("stripe", "STRIPE_WEBHOOK_SECRET", 1024, 300, 86_400,
+                List.of("charge.refunded"));
 
-        assertThat(webhooks.secrets(Map.of("STRIPE_WEBHOOK_SECRET", " whsec_new , whsec_old,,"))).containsExactly("whsec_new", "whsec_old");
+        assertThat(webhooks.secrets(Map.of("STRIPE_WEBHOOK_SECRET", " whsec_new , whsec_old,,")))
+                .containsExactly("whsec_new", "whsec_old");
         assertThat(webhooks.secrets(Map.of())).as("unset: nothing verifies, nothing is accepted unsigned").isEmpty();
     }
 }

@@ -21,8 +21,8 @@ final class Availability {
 
     void failed(RuntimeException e) {
         if (up.compareAndSet(true, false)) {
-            LOG.warn("Webhook delivery log {} is not answering ({}): deliveries are accepted without dedupe until it does",
-                    store, e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.warn("Webhook delivery log {} is not answering ({}): deliveries are accepted without dedupe until it "
+                    + "does", store, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -8,11 +8,15 @@ import java.util.Map;
 /** Opens the delivery log the environment asks for. */
 public final class DeliveryLogs {
 
-    /** Set to a {@code redis://} or {@code rediss://} (TLS) URL, deliveries are deduplicated in Redis across instances. */
+    /**
+     * Set to a {@code redis://} or {@code rediss://} (TLS) URL, deliveries are deduplicated in Redis across instances.
+     */
     public static final String REDIS_URL = "INTEGRATOR_REDIS_URL";
     /** The Redis password when the URL carries none. */
     public static final String REDIS_PASSWORD = "INTEGRATOR_REDIS_PASSWORD";
-    /** The first part of every key, so that several deployments can share one Redis; default {@value #DEFAULT_PREFIX}. */
+    /**
+     * The first part of every key, so that several deployments can share one Redis; default {@value #DEFAULT_PREFIX}.
+     */
     public static final String REDIS_PREFIX = "INTEGRATOR_REDIS_PREFIX";
     public static final String DEFAULT_PREFIX = "integrator";
     /** The folder of the embedded journal, under the data directory. */
@@ -36,7 +40,8 @@ public final class DeliveryLogs {
             uri = RedisURI.create(url.trim());
         } catch (IllegalArgumentException e) {
             // The URL may hold a password: say what is wrong, never what it is.
-            throw new IllegalArgumentException(REDIS_URL + " must be a redis:// or rediss:// URL (" + e.getClass().getSimpleName() + ")");
+            String problem = e.getClass().getSimpleName();
+            throw new IllegalArgumentException(REDIS_URL + " must be a redis:// or rediss:// URL (" + problem + ")");
         }
         String password = env.get(REDIS_PASSWORD);
         if (uri.getPassword() == null && password != null && !password.isEmpty()) {

@@ -58,7 +58,8 @@ final class JournalDeliveryLog implements DeliveryLog {
             confirmed.putAll(JournalLines.read(file, time.now().toEpochMilli()));
             compact();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the webhook delivery journal " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open the webhook delivery journal " + file + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -23,7 +23,8 @@ final class JournalLines {
     /** Printable ASCII without spaces: the ids the signature schemes give, and nothing that could split a line. */
     static final Pattern DELIVERY_ID = Pattern.compile("[\\x21-\\x7E]{1,200}");
     private static final Pattern PROVIDER = Pattern.compile(OperationId.PROVIDER);
-    private static final Pattern LINE = Pattern.compile("([0-9]{1,15}) (" + OperationId.PROVIDER + " [\\x21-\\x7E]{1,200})");
+    private static final Pattern LINE = Pattern.compile("([0-9]{1,15}) (" + OperationId.PROVIDER
+            + " [\\x21-\\x7E]{1,200})");
     private static final int MAX_LINE = 512;
 
     private JournalLines() {
@@ -34,8 +35,8 @@ final class JournalLines {
             throw new IllegalArgumentException("provider must be a lower-case id, but was " + provider);
         }
         if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
-            throw new IllegalArgumentException("deliveryId must be 1..200 printable ASCII characters without spaces, but was "
-                    + deliveryId);
+            throw new IllegalArgumentException("deliveryId must be 1..200 printable ASCII characters without spaces, "
+                    + "but was " + deliveryId);
         }
         return provider + " " + deliveryId;
     }

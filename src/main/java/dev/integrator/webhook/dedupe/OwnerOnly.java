@@ -27,9 +27,10 @@ final class OwnerOnly {
             return;
         }
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        // An existing folder (made by an older version, or by hand) is narrowed too; the umask may have widened a new one.
+        // An existing folder (made by hand, or widened by the umask) is narrowed too.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
 

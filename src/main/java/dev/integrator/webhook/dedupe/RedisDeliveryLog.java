@@ -9,6 +9,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.event.DefaultEventPublisherOptions;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -47,7 +49,10 @@ final class RedisDeliveryLog implements DeliveryLog {
         this.prefix = prefix;
         this.availability = new Availability("Redis " + uri.getHost() + ":" + uri.getPort());
         uri.setTimeout(COMMAND_TIMEOUT);
+        // Lettuce's own command latency metrics are not used: off, with the threads they would start.
         resources = ClientResources.builder()
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled())
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), RECONNECT_PAUSE, 2, TimeUnit.MILLISECONDS))
                 .build();
         client = RedisClient.create(resources, uri);

@@ -60,6 +60,7 @@ final class StripeProfile implements SchemeProfile {
 
     @Override
     public DeliveryIdentity identify(Delivery delivery, JsonNode payload) {
-        return new DeliveryIdentity(HeaderValues.deliveryId(HeaderValues.text(payload, "id")), HeaderValues.text(payload, "type"));
+        return new DeliveryIdentity(HeaderValues.deliveryId(HeaderValues.text(payload, "id")),
+                HeaderValues.text(payload, "type"));
     }
 }

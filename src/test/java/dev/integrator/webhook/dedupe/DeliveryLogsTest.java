@@ -32,7 +32,8 @@ class DeliveryLogsTest {
 
     @Test
     void a_redis_url_that_is_not_one_is_refused_without_echoing_it() {
-        assertThatThrownBy(() -> DeliveryLogs.open(data, Map.of(DeliveryLogs.REDIS_URL, "https://user:hunter2@cache.example")))
+        assertThatThrownBy(() -> DeliveryLogs.open(data, Map.of(DeliveryLogs.REDIS_URL,
+                "https://user:hunter2@cache.example")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("INTEGRATOR_REDIS_URL must be a redis:// or rediss:// URL")
                 .hasMessageNotContaining("hunter2");

@@ -94,9 +94,11 @@ class JournalDeliveryLogTest {
         try (JournalDeliveryLog log = open()) {
             assertThat(log.claim("github", "kept")).isEqualTo(Claim.DUPLICATE);
             assertThat(log.claim("github", "short")).as("its window ended while down").isEqualTo(Claim.NEW);
-            assertThat(log.claim("github", "claimed-only")).as("never confirmed: the retry is accepted").isEqualTo(Claim.NEW);
+            assertThat(log.claim("github", "claimed-only")).as("never confirmed: the retry is accepted")
+                    .isEqualTo(Claim.NEW);
         }
-        assertThat(lines()).as("the journal, rewritten on open, holds only the live id").hasSize(1).allMatch(l -> l.endsWith(" github kept"));
+        assertThat(lines()).as("the journal, rewritten on open, holds only the live id").hasSize(1)
+                .allMatch(l -> l.endsWith(" github kept"));
     }
 
     @Test
@@ -105,15 +107,18 @@ class JournalDeliveryLogTest {
             log.confirm("github", "whole", DAY);
         }
         String cut = (time.now().plus(DAY).toEpochMilli()) + " github cut-in-the-midd";
-        Files.writeString(journal(), "garbage\n\u0000\u0000\u0000\n" + "9".repeat(600) + "\n" + cut, StandardOpenOption.APPEND);
+        Files.writeString(journal(), "garbage\n\u0000\u0000\u0000\n" + "9".repeat(600) + "\n" + cut,
+                StandardOpenOption.APPEND);
 
         try (JournalDeliveryLog log = open()) {
             assertThat(log.claim("github", "whole")).isEqualTo(Claim.DUPLICATE);
-            assertThat(log.claim("github", "cut-in-the-midd")).as("a line with no end was never whole").isEqualTo(Claim.NEW);
+            assertThat(log.claim("github", "cut-in-the-midd")).as("a line with no end was never whole")
+                    .isEqualTo(Claim.NEW);
             log.confirm("github", "after", DAY);
         }
         try (JournalDeliveryLog log = open()) {
-            assertThat(log.claim("github", "after")).as("written after the cut, not glued to it").isEqualTo(Claim.DUPLICATE);
+            assertThat(log.claim("github", "after")).as("written after the cut, not glued to it")
+                    .isEqualTo(Claim.DUPLICATE);
             assertThat(log.claim("github", "whole")).isEqualTo(Claim.DUPLICATE);
         }
     }
@@ -126,7 +131,8 @@ class JournalDeliveryLogTest {
             log.confirm("github", "x", DAY);
         }
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("webhooks")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("webhooks"))))
+                .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal()))).isEqualTo("rw-------");
     }
 
@@ -153,7 +159,8 @@ class JournalDeliveryLogTest {
     @Test
     void an_id_that_could_break_a_line_is_refused() {
         try (JournalDeliveryLog log = open()) {
-            assertThatThrownBy(() -> log.claim("github", "a b\n123 github forged")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> log.claim("github", "a b\n123 github forged"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("deliveryId must be");
             assertThatThrownBy(() -> log.confirm("GitHub", "x", DAY)).isInstanceOf(IllegalArgumentException.class);
         }
@@ -168,7 +175,8 @@ class JournalDeliveryLogTest {
     }
 
     /** Every log claims the id at once (a gate opens for all threads together); the count of each answer. */
-    static Map<Claim, Long> claimTogether(List<? extends DeliveryLog> logs, String provider, String id) throws Exception {
+    static Map<Claim, Long> claimTogether(List<? extends DeliveryLog> logs, String provider, String id)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(logs.size());
         try {
             CountDownLatch gate = new CountDownLatch(1);

@@ -52,12 +52,13 @@ final class OwnRedis implements AutoCloseable {
 
     /** Starts (again) on the same port, and waits until it answers. */
     void restart() throws Exception {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no"));
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
         }
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Awaitility.await("redis-server on " + port).atMost(10, TimeUnit.SECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
                 .until(this::answers);
     }
@@ -98,7 +99,8 @@ final class OwnRedis implements AutoCloseable {
 
     private static void requireBinary() {
         String path = System.getenv().getOrDefault("PATH", "");
-        boolean found = Arrays.stream(path.split(":")).anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "redis-server")));
+        boolean found = Arrays.stream(path.split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "redis-server")));
         if (!found) {
             String reason = "redis-server is not on the PATH; install it with `apt-get install redis-server`";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {

@@ -65,7 +65,8 @@ class RedisDeliveryLogTest {
 
             assertThat(b.claim("github", "7:d2")).isEqualTo(Claim.NEW);
             b.release("github", "7:d2");
-            assertThat(a.claim("github", "7:d2")).as("released by its holder: the retry is accepted").isEqualTo(Claim.NEW);
+            assertThat(a.claim("github", "7:d2")).as("released by its holder: the retry is accepted")
+                    .isEqualTo(Claim.NEW);
             b.release("github", "7:d2");
             assertThat(b.claim("github", "7:d2")).as("b cannot release a's claim").isEqualTo(Claim.IN_FLIGHT);
             assertThat(a.available()).isTrue();
@@ -75,13 +76,15 @@ class RedisDeliveryLogTest {
     @Test
     void a_confirmed_delivery_is_one_key_that_expires_with_its_window() {
         RedisClient raw = RedisClient.create(redis.url());
-        try (DeliveryLog log = open(Map.of(DeliveryLogs.REDIS_URL, redis.url(), DeliveryLogs.REDIS_PREFIX, "acme-prod"));
+        try (DeliveryLog log = open(Map.of(DeliveryLogs.REDIS_URL, redis.url(), DeliveryLogs.REDIS_PREFIX,
+                "acme-prod"));
                 StatefulRedisConnection<String, String> direct = raw.connect()) {
             log.claim("stripe", "evt_1");
             assertThat(direct.sync().ttl("acme-prod:webhook:stripe:evt_1")).as("a claim holds 60 s").isBetween(1L, 60L);
             log.confirm("stripe", "evt_1", DAY);
             assertThat(direct.sync().get("acme-prod:webhook:stripe:evt_1")).isEqualTo("confirmed");
-            assertThat(direct.sync().ttl("acme-prod:webhook:stripe:evt_1")).isBetween(DAY.toSeconds() - 60, DAY.toSeconds());
+            assertThat(direct.sync().ttl("acme-prod:webhook:stripe:evt_1")).isBetween(DAY.toSeconds() - 60,
+                    DAY.toSeconds());
 
             log.claim("stripe", "evt_2");
             log.confirm("stripe", "evt_2", Duration.ofSeconds(1));
@@ -110,9 +113,11 @@ class RedisDeliveryLogTest {
                 assertThat(log.claim("github", "1:during-" + i)).isEqualTo(Claim.NEW);
                 log.confirm("github", "1:during-" + i, DAY);
             }
-            assertThat(log.claim("github", "1:before")).as("Redis holds it but does not answer: accepted").isEqualTo(Claim.NEW);
+            assertThat(log.claim("github", "1:before")).as("Redis holds it but does not answer: accepted")
+                    .isEqualTo(Claim.NEW);
             assertThat(log.available()).isFalse();
-            assertThat(messages(Level.WARN)).hasSize(1).allMatch(m -> m.contains("not answering") && m.contains("127.0.0.1:" + redis.port));
+            assertThat(messages(Level.WARN)).hasSize(1).allMatch(m -> m.contains("not answering")
+                    && m.contains("127.0.0.1:" + redis.port));
 
             redis.restart();
             Awaitility.await("reconnected").atMost(20, TimeUnit.SECONDS).pollInterval(100, TimeUnit.MILLISECONDS)
@@ -137,7 +142,8 @@ class RedisDeliveryLogTest {
     @Test
     void the_password_comes_from_its_own_variable_when_the_url_has_none_and_is_never_logged() throws Exception {
         try (OwnRedis locked = OwnRedis.start("s3cret-redis-pw")) {
-            try (DeliveryLog log = open(Map.of(DeliveryLogs.REDIS_URL, locked.url(), DeliveryLogs.REDIS_PASSWORD, "s3cret-redis-pw"))) {
+            try (DeliveryLog log = open(Map.of(DeliveryLogs.REDIS_URL, locked.url(), DeliveryLogs.REDIS_PASSWORD,
+                    "s3cret-redis-pw"))) {
                 assertThat(log.claim("github", "1:pw")).isEqualTo(Claim.NEW);
                 assertThat(log.claim("github", "1:pw")).isEqualTo(Claim.IN_FLIGHT);
                 assertThat(log.available()).isTrue();

@@ -33,7 +33,8 @@ class GitHubSignatureTest {
 
     @Test
     void a_good_signature_is_valid_and_header_names_are_case_insensitive() {
-        assertThat(GITHUB.verify(received(BODY, "x-hub-signature-256", "sha256=" + hmacHex(SECRET, BODY)), List.of(SECRET), TOLERANCE))
+        assertThat(GITHUB.verify(received(BODY, "x-hub-signature-256", "sha256=" + hmacHex(SECRET, BODY)),
+                List.of(SECRET), TOLERANCE))
                 .isEqualTo(Verdict.VALID);
     }
 
@@ -56,7 +57,8 @@ class GitHubSignatureTest {
     void during_a_rotation_either_secret_verifies() {
         Delivery signedWithOld = received(BODY, HEADER, "sha256=" + hmacHex("old-secret", BODY));
 
-        assertThat(GITHUB.verify(signedWithOld, List.of("new-secret", "old-secret"), TOLERANCE)).isEqualTo(Verdict.VALID);
+        assertThat(GITHUB.verify(signedWithOld, List.of("new-secret", "old-secret"), TOLERANCE))
+                .isEqualTo(Verdict.VALID);
         assertThat(GITHUB.verify(signedWithOld, List.of("new-secret"), TOLERANCE)).isEqualTo(Verdict.BAD_SIGNATURE);
     }
 
@@ -89,7 +91,8 @@ class GitHubSignatureTest {
                 received(BODY, HEADER, "sha256=" + good, HEADER, "sha256=" + good));
 
         assertThat(malformed).allSatisfy(delivery ->
-                assertThat(GITHUB.verify(delivery, List.of(SECRET), TOLERANCE)).as("%s", delivery.headers()).isEqualTo(Verdict.BAD_SIGNATURE));
+                assertThat(GITHUB.verify(delivery, List.of(SECRET), TOLERANCE)).as("%s", delivery.headers())
+                        .isEqualTo(Verdict.BAD_SIGNATURE));
     }
 
     @Test

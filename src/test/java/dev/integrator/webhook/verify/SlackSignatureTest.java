@@ -28,7 +28,8 @@ class SlackSignatureTest {
     }
 
     private static Verdict verify(long ts, String signature) {
-        return SLACK.verify(received(BODY, TIMESTAMP, Long.toString(ts), SIGNATURE, signature), List.of(SECRET), TOLERANCE);
+        return SLACK.verify(received(BODY, TIMESTAMP, Long.toString(ts), SIGNATURE, signature), List.of(SECRET),
+                TOLERANCE);
     }
 
     @Test
@@ -43,7 +44,8 @@ class SlackSignatureTest {
 
     @Test
     void a_missing_signature_or_timestamp_is_a_bad_signature() {
-        assertThat(SLACK.verify(received(BODY, TIMESTAMP, Long.toString(T)), List.of(SECRET), TOLERANCE)).isEqualTo(Verdict.BAD_SIGNATURE);
+        assertThat(SLACK.verify(received(BODY, TIMESTAMP, Long.toString(T)), List.of(SECRET), TOLERANCE))
+                .isEqualTo(Verdict.BAD_SIGNATURE);
         assertThat(SLACK.verify(received(BODY, SIGNATURE, v0(SECRET, T, BODY)), List.of(SECRET), TOLERANCE))
                 .isEqualTo(Verdict.BAD_SIGNATURE);
     }
@@ -65,7 +67,8 @@ class SlackSignatureTest {
     @Test
     void a_timestamp_other_than_the_signed_one_or_a_body_changed_by_one_byte_is_a_bad_signature() {
         assertThat(verify(T, v0(SECRET, T - 1, BODY))).isEqualTo(Verdict.BAD_SIGNATURE);
-        Delivery changed = receivedAt(NOW, flipped(BODY, 30), TIMESTAMP, Long.toString(T), SIGNATURE, v0(SECRET, T, BODY));
+        Delivery changed = receivedAt(NOW, flipped(BODY, 30), TIMESTAMP, Long.toString(T),
+                SIGNATURE, v0(SECRET, T, BODY));
         assertThat(SLACK.verify(changed, List.of(SECRET), TOLERANCE)).isEqualTo(Verdict.BAD_SIGNATURE);
     }
 
@@ -85,7 +88,8 @@ class SlackSignatureTest {
                 received(BODY, TIMESTAMP, ts, SIGNATURE, good, SIGNATURE, good));
 
         assertThat(malformed).allSatisfy(delivery ->
-                assertThat(SLACK.verify(delivery, List.of(SECRET), TOLERANCE)).as("%s", delivery.headers()).isEqualTo(Verdict.BAD_SIGNATURE));
+                assertThat(SLACK.verify(delivery, List.of(SECRET), TOLERANCE)).as("%s", delivery.headers())
+                        .isEqualTo(Verdict.BAD_SIGNATURE));
     }
 
     @Test
@@ -99,7 +103,8 @@ class SlackSignatureTest {
 
     @Test
     void the_url_verification_challenge_has_its_own_event_type_and_no_delivery_id() throws Exception {
-        String challenge = "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+        String challenge = "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\","
+                + "\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
                 + "\"type\":\"url_verification\"}";
 
         assertThat(SLACK.identify(received(challenge), Json.MAPPER.readTree(challenge)))

@@ -30,7 +30,8 @@ class StandardSignatureTest {
     }
 
     private static Verdict verify(String id, long ts, String signature) {
-        return STANDARD.verify(received(BODY, "webhook-id", id, "webhook-timestamp", Long.toString(ts), "webhook-signature", signature),
+        return STANDARD.verify(received(BODY, "webhook-id", id, "webhook-timestamp", Long.toString(ts),
+                "webhook-signature", signature),
                 List.of(SECRET), TOLERANCE);
     }
 
@@ -99,16 +100,20 @@ class StandardSignatureTest {
                 (signature + " ").repeat(9),
                 signature + " " + "x".repeat(3000));
 
-        assertThat(malformed).allSatisfy(header -> assertThat(verify(ID, T, header)).as(header).isEqualTo(Verdict.BAD_SIGNATURE));
+        assertThat(malformed).allSatisfy(header -> assertThat(verify(ID, T, header)).as(header)
+                .isEqualTo(Verdict.BAD_SIGNATURE));
         assertThat(verify("msg with spaces", T, signature)).isEqualTo(Verdict.BAD_SIGNATURE);
-        Delivery good = received(BODY, "webhook-id", ID, "webhook-timestamp", Long.toString(T), "webhook-signature", signature);
-        assertThat(STANDARD.verify(good, List.of("whsec_not*base64", "whsec_"), TOLERANCE)).isEqualTo(Verdict.BAD_SIGNATURE);
+        Delivery good = received(BODY, "webhook-id", ID, "webhook-timestamp", Long.toString(T), "webhook-signature",
+                signature);
+        assertThat(STANDARD.verify(good, List.of("whsec_not*base64", "whsec_"), TOLERANCE))
+                .isEqualTo(Verdict.BAD_SIGNATURE);
     }
 
     @Test
     void the_delivery_is_named_by_its_webhook_id_and_the_payloads_type() throws Exception {
         Delivery delivery = received(BODY, "webhook-id", ID);
 
-        assertThat(STANDARD.identify(delivery, Json.MAPPER.readTree(BODY))).isEqualTo(new DeliveryIdentity(ID, "invoice.paid"));
+        assertThat(STANDARD.identify(delivery, Json.MAPPER.readTree(BODY)))
+                .isEqualTo(new DeliveryIdentity(ID, "invoice.paid"));
     }
 }

@@ -25,9 +25,11 @@ class StripeSignatureTest {
 
     private static final SignatureScheme STRIPE = SignatureSchemes.of("stripe");
     private static final String SECRET = "whsec_test_5e5c0ffee0ddba11";
-    private static final String BODY = "{\"id\":\"evt_1QxYz\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\"}";
+    private static final String BODY =
+            "{\"id\":\"evt_1QxYz\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\"}";
     private static final String HEADER = "Stripe-Signature";
     private static final long T = NOW.getEpochSecond();
+    private static final Clock STRIPE_CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private static String v1(String secret, long t, String body) throws Exception {
         return Webhook.Util.computeHmacSha256(secret, t + "." + body);
@@ -42,7 +44,8 @@ class StripeSignatureTest {
         String header = "t=" + T + ",v1=" + v1(SECRET, T, BODY);
 
         assertThat(verify(header)).isEqualTo(Verdict.VALID);
-        assertThat(Webhook.Signature.verifyHeader(BODY, header, SECRET, 300, Clock.fixed(NOW, ZoneOffset.UTC))).isTrue();
+        assertThat(Webhook.Signature.verifyHeader(BODY, header, SECRET, 300, STRIPE_CLOCK))
+                .isTrue();
     }
 
     @Test
@@ -50,7 +53,7 @@ class StripeSignatureTest {
         String header = "t=" + T + ",v1=" + v1("whsec_someone_else", T, BODY);
 
         assertThat(verify(header)).isEqualTo(Verdict.BAD_SIGNATURE);
-        assertThatThrownBy(() -> Webhook.Signature.verifyHeader(BODY, header, SECRET, 300, Clock.fixed(NOW, ZoneOffset.UTC)))
+        assertThatThrownBy(() -> Webhook.Signature.verifyHeader(BODY, header, SECRET, 300, STRIPE_CLOCK))
                 .isInstanceOf(SignatureVerificationException.class);
     }
 
@@ -65,7 +68,8 @@ class StripeSignatureTest {
 
         assertThat(verify(both)).as("Stripe signs with the old and the new secret").isEqualTo(Verdict.VALID);
         assertThat(STRIPE.verify(received(BODY, HEADER, "t=" + T + ",v1=" + v1("whsec_old", T, BODY)),
-                List.of(SECRET, "whsec_old"), TOLERANCE)).as("we hold the old and the new secret").isEqualTo(Verdict.VALID);
+                List.of(SECRET, "whsec_old"), TOLERANCE)).as("we hold the old and the new secret")
+                        .isEqualTo(Verdict.VALID);
     }
 
     @Test
@@ -74,7 +78,8 @@ class StripeSignatureTest {
         long future = T + 301;
 
         assertThat(verify("t=" + old + ",v1=" + v1(SECRET, old, BODY))).isEqualTo(Verdict.STALE);
-        assertThat(verify("t=" + future + ",v1=" + v1(SECRET, future, BODY))).as("stripe-java lets the future pass; we do not")
+        assertThat(verify("t=" + future + ",v1=" + v1(SECRET, future, BODY)))
+                .as("stripe-java lets the future pass; we do not")
                 .isEqualTo(Verdict.STALE);
         assertThat(verify("t=" + (T - 300) + ",v1=" + v1(SECRET, T - 300, BODY))).isEqualTo(Verdict.VALID);
         assertThat(verify("t=" + (T + 300) + ",v1=" + v1(SECRET, T + 300, BODY))).isEqualTo(Verdict.VALID);
@@ -82,7 +87,8 @@ class StripeSignatureTest {
 
     @Test
     void a_forged_signature_with_an_old_timestamp_is_a_bad_signature_not_stale() throws Exception {
-        assertThat(verify("t=" + (T - 3600) + ",v1=" + v1("whsec_forger", T - 3600, BODY))).isEqualTo(Verdict.BAD_SIGNATURE);
+        assertThat(verify("t=" + (T - 3600) + ",v1=" + v1("whsec_forger", T - 3600, BODY)))
+                .isEqualTo(Verdict.BAD_SIGNATURE);
     }
 
     @Test
@@ -90,7 +96,8 @@ class StripeSignatureTest {
         String signature = v1(SECRET, T, BODY);
 
         assertThat(verify("t=" + (T + 1) + ",v1=" + signature)).isEqualTo(Verdict.BAD_SIGNATURE);
-        assertThat(STRIPE.verify(receivedAt(NOW, flipped(BODY, 10), HEADER, "t=" + T + ",v1=" + signature), List.of(SECRET), TOLERANCE))
+        assertThat(STRIPE.verify(receivedAt(NOW, flipped(BODY, 10), HEADER, "t=" + T + ",v1=" + signature),
+                List.of(SECRET), TOLERANCE))
                 .isEqualTo(Verdict.BAD_SIGNATURE);
     }
 
@@ -112,22 +119,27 @@ class StripeSignatureTest {
                 "",
                 ",,,");
 
-        assertThat(malformed).allSatisfy(header -> assertThat(verify(header)).as(header).isEqualTo(Verdict.BAD_SIGNATURE));
+        assertThat(malformed).allSatisfy(header -> assertThat(verify(header)).as(header)
+                .isEqualTo(Verdict.BAD_SIGNATURE));
     }
 
     @Test
     void entries_of_other_versions_beside_a_good_v1_are_ignored_as_stripe_java_does() throws Exception {
-        String header = "t=" + T + ",v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39,v1=" + v1(SECRET, T, BODY);
+        String header = "t=" + T + ",v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39,v1="
+                + v1(SECRET, T, BODY);
 
         assertThat(verify(header)).isEqualTo(Verdict.VALID);
-        assertThat(Webhook.Signature.verifyHeader(BODY, header, SECRET, 300, Clock.fixed(NOW, ZoneOffset.UTC))).isTrue();
+        assertThat(Webhook.Signature.verifyHeader(BODY, header, SECRET, 300, STRIPE_CLOCK))
+                .isTrue();
     }
 
     @Test
     void the_event_names_itself_by_its_id_and_type() throws Exception {
         JsonNode payload = Json.MAPPER.readTree(BODY);
 
-        assertThat(STRIPE.identify(received(BODY), payload)).isEqualTo(new DeliveryIdentity("evt_1QxYz", "payment_intent.succeeded"));
-        assertThat(STRIPE.identify(received("{}"), Json.MAPPER.readTree("{\"id\": 7}"))).isEqualTo(new DeliveryIdentity(null, null));
+        assertThat(STRIPE.identify(received(BODY), payload))
+                .isEqualTo(new DeliveryIdentity("evt_1QxYz", "payment_intent.succeeded"));
+        assertThat(STRIPE.identify(received("{}"), Json.MAPPER.readTree("{\"id\": 7}")))
+                .isEqualTo(new DeliveryIdentity(null, null));
     }
 }
