@@ -40,6 +40,8 @@ public final class CallContext {
     private long attemptWaitMs;
     private RetryDecision decision;
     private Throwable decidedFailure;
+    /** The failure of the attempt whose token the provider refused, once a new token is to be tried; null before. */
+    private Throwable tokenRefusal;
     private Envelope envelope;
     private String providerRequestId;
 
@@ -166,6 +168,26 @@ public final class CallContext {
             decidedFailure = failure;
         }
         return decision;
+    }
+
+    /** Whether this call has not yet had its one retry with a new token. */
+    public boolean mayRetryToken() {
+        return tokenRefusal == null;
+    }
+
+    /** The provider refused the token of the attempt that failed with {@code failure}: it is tried once with a new one. */
+    public void tokenRefused(Throwable failure) {
+        tokenRefusal = failure;
+    }
+
+    /** Whether {@code failure} is the refusal that earns the call its one retry with a new token. */
+    public boolean retriesToken(Throwable failure) {
+        return failure != null && failure == tokenRefusal;
+    }
+
+    /** Attempts that count against {@code retry.maxAttempts}: all but the one retried with a new token. */
+    public int countedAttempts() {
+        return tokenRefusal == null ? attempts : attempts - 1;
     }
 
     /** The envelope's meta, as of now: the one place a started call's meta is made. */

@@ -1,7 +1,8 @@
 package dev.integrator.chain;
 
-import dev.integrator.auth.StaticToken;
 import dev.integrator.auth.TokenSource;
+import dev.integrator.auth.TokenSources;
+import dev.integrator.auth.TokenStore;
 import dev.integrator.chain.base.TimeSource;
 import dev.integrator.chain.breaker.BreakerGroup;
 import dev.integrator.chain.budget.Budget;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +50,11 @@ public final class ProviderRuntime {
 
     /**
      * @param tls the TLS context for the provider's connections, or null for the JDK default
-     * @param time the clocks of the budget and of reading the provider's reset times
+     * @param time the clocks of the budget, of reading the provider's reset times and of token expiry
+     * @param tokenStore where rotated refresh tokens live, opened only for a provider whose OAuth grant rotates them
      */
-    public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls, TimeSource time) {
+    public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls, TimeSource time,
+            Supplier<TokenStore> tokenStore) {
         this.config = config;
         if (config.allowInsecureHttp()) {
             // The origin only: a base URL's path or query may carry what a log must not.
@@ -61,7 +65,9 @@ public final class ProviderRuntime {
         }
         this.client = new UpstreamClient(config.baseUrl(), Duration.ofMillis(config.timeouts().connectMs()),
                 config.maxResponseBytes(), tls);
-        this.tokens = StaticToken.of(config.auth() == null ? null : config.auth().tokenEnv(), env);
+        ProviderConfig.Auth auth = config.auth();
+        this.tokens = TokenSources.of(config.provider(), auth == null ? null : auth.tokenEnv(), auth == null ? null : auth.oauth(), env,
+                tls, Duration.ofMillis(config.timeouts().connectMs()), Duration.ofMillis(config.timeouts().responseMs()), time, tokenStore);
         this.time = time;
         this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(), time);
         group(DEFAULT_GROUP);

@@ -133,6 +133,17 @@ public final class ErrorDialect {
         return Optional.ofNullable(byStatus);
     }
 
+    /** The provider's own error code: the first value at {@code codePointers}; empty when there is none. */
+    public Optional<String> providerCode(JsonNode body) {
+        for (String pointer : settings.codePointers() == null ? List.<String>of() : settings.codePointers()) {
+            JsonNode value = body.at(pointer);
+            if (value.isValueNode() && !value.isNull()) {
+                return Optional.of(value.asText());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The provider's message, one line and bounded; null when it gives none. */
     public String message(JsonNode body) {
         if (settings.messagePointer() == null || !body.isContainerNode()) {

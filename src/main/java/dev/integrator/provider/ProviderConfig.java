@@ -2,6 +2,7 @@ package dev.integrator.provider;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.integrator.auth.OAuthSettings;
 import dev.integrator.chain.attempt.TimeoutSettings;
 import dev.integrator.chain.breaker.BreakerSettings;
 import dev.integrator.chain.budget.BudgetSettings;
@@ -55,8 +56,13 @@ public record ProviderConfig(
     public static final String JSON = "json";
     public static final String FORM = "form";
 
-    /** Bearer token from an environment variable; sent only to the provider's own host. */
-    public record Auth(String scheme, String tokenEnv) {
+    /**
+     * The credential, sent as {@code Authorization: <scheme> <token>} only to the provider's own host: a static token
+     * from the environment variable {@code tokenEnv}, or tokens from an OAuth 2.0 token endpoint ({@code oauth}, null
+     * for none). {@code refusedCodes} are the provider's error codes (at {@code errors.codePointers}) that, like a 401,
+     * say the token was refused: a call gets one new token and one retry.
+     */
+    public record Auth(String scheme, String tokenEnv, OAuthSettings oauth, List<String> refusedCodes) {
     }
 
     /**

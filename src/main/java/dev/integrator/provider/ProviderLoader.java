@@ -34,6 +34,8 @@ public final class ProviderLoader {
     public static final String RESOURCE = "[A-Za-z0-9_.-]+";
     /** The defaults of a {@code webhooks} block: merged under a provider's block, never bound themselves. */
     static final String WEBHOOK_DEFAULTS = "webhookDefaults";
+    /** The defaults of an {@code auth.oauth} block, merged under it as the webhook defaults are. */
+    static final String OAUTH_DEFAULTS = "oauthDefaults";
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]+");
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
@@ -102,6 +104,13 @@ public final class ProviderLoader {
             merge(full, webhooks);
             merged.set("webhooks", full);
         }
+        JsonNode oauthDefaults = merged.remove(OAUTH_DEFAULTS);
+        if (merged.get("auth") instanceof ObjectNode auth && auth.get("oauth") instanceof ObjectNode oauth
+                && oauthDefaults instanceof ObjectNode defaults) {
+            ObjectNode full = defaults.deepCopy();
+            merge(full, oauth);
+            auth.set("oauth", full);
+        }
         ProviderConfig c;
         try {
             c = Json.YAML.treeToValue(merged, ProviderConfig.class);
@@ -115,6 +124,7 @@ public final class ProviderLoader {
         check(problems, file, c.provider() != null && c.provider().matches(OperationId.PROVIDER), "provider", "a lower-case id", c.provider());
         check(problems, file, c.auth() != null && c.auth().scheme() != null && c.auth().scheme().matches("[A-Za-z][A-Za-z0-9-]*"),
                 "auth.scheme", "an HTTP authentication scheme such as Bearer", c.auth() == null ? null : c.auth().scheme());
+        ProviderConfig.Auth auth = AuthCheck.bind(file, c, env, problems);
         check(problems, file, isHttpUrl(baseUrl), "baseUrl", "an absolute http or https URL", baseUrl);
         check(problems, file, !isHttpUrl(baseUrl) || isEncryptedOrLocal(baseUrl) || c.allowInsecureHttp(),
                 baseUrlFromEnv ? "baseUrl (" + c.baseUrlEnv() + ")" : "baseUrl",
@@ -159,7 +169,7 @@ public final class ProviderLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.allowInsecureHttp(), c.auth(),
+        return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.allowInsecureHttp(), auth,
                 Map.copyOf(c.headers()), c.correlationHeader(), c.idempotencyHeader(), c.requestIdHeader(), c.bodyEncoding(), List.copyOf(c.secretShapes()), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
                 c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops(), c.webhooks());
     }
@@ -175,13 +185,13 @@ public final class ProviderLoader {
         }
     }
 
-    private static void check(List<String> problems, Path file, boolean ok, String field, String rule, Object value) {
+    static void check(List<String> problems, Path file, boolean ok, String field, String rule, Object value) {
         if (!ok) {
             problems.add(file + ": " + field + " must be " + rule + ", but was " + value);
         }
     }
 
-    private static boolean isHttpUrl(String url) {
+    static boolean isHttpUrl(String url) {
         try {
             URI uri = URI.create(url);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
@@ -195,7 +205,7 @@ public final class ProviderLoader {
      * {@code localhost} or a loopback address literal. A host name is never resolved: {@code 127.0.0.1.example.test}
      * is a name like any other.
      */
-    private static boolean isEncryptedOrLocal(String url) {
+    static boolean isEncryptedOrLocal(String url) {
         URI uri = URI.create(url);
         String host = uri.getHost();
         return "https".equals(uri.getScheme()) || host.equalsIgnoreCase("localhost") || isLoopbackV4(host) || isLoopbackV6(host);

@@ -15,7 +15,7 @@ final class TokenShapes {
     private static final List<String> COMMON = List.of(
             "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}",
             "(?<![A-Za-z0-9])AKIA[0-9A-Z]{16}(?![A-Za-z0-9])",
-            "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}",
+            "(?<![A-Za-z0-9])xox[abeposr]-[A-Za-z0-9-]{10,}",
             "(?<![A-Za-z0-9_])whsec_[A-Za-z0-9+/=_-]{8,}");
 
     private TokenShapes() {

@@ -35,13 +35,16 @@ import dev.integrator.sdk.SdkBinding;
 import dev.integrator.sdk.SdkBindings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -70,14 +73,20 @@ final class Assembly {
         Map<String, ProviderConfig> configs = ProviderLoader.loadAll(home.routes(), options.env, options.overrides, problems);
         Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
         SSLContext tls = TrustStore.fromEnv(options.env, problems);
+        TokenStoreOnce tokenStore = new TokenStoreOnce(dataDir(), options.env);
         configs.values().forEach(config -> collect(null, () -> providers.put(config.provider(),
-                new ProviderRuntime(config, options.env, tls, options.time))));
+                new ProviderRuntime(config, options.env, tls, options.time, tokenStore))));
         Map<String, DtoMapping> mappings = Mappings.build(contracts, options.mappings, problems);
         Map<String, SdkBinding> bindings = SdkBindings.load(configs, problems);
         Tracing tracing = options.openTelemetry != null ? Tracing.with(options.openTelemetry)
                 : collect(Tracing.off(), () -> Tracing.fromEnv(options.env));
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("integrator");
+        try {
+            camel.addService(tokenStore, true);
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeException(e);
+        }
         ContextLimits.apply(camel);
         try {
             collect(null, () -> {
@@ -124,7 +133,13 @@ final class Assembly {
         operations.all().forEach(op -> registry.bind(ChainBeans.breaker(OperationId.parse(op.id())), op.breaker().circuitBreaker()));
     }
 
-    /** Every provider's credential and the trust store's password: masked wherever they show up. */
+    /** Where state that outlives a run is kept: INTEGRATOR_DATA_DIR, else {@code <home>/data}. */
+    private Path dataDir() {
+        String dir = options.env.get("INTEGRATOR_DATA_DIR");
+        return dir == null || dir.isBlank() ? home.data() : Path.of(dir);
+    }
+
+    /** Every provider's credentials (tokens, OAuth client secrets, first refresh tokens) and the trust store's password. */
     private List<String> secrets(Map<String, ProviderConfig> configs) {
         Map<String, String> env = options.env;
         List<String> secrets = new ArrayList<>();
@@ -132,9 +147,14 @@ final class Assembly {
             secrets.add(env.get(TrustStore.PASSWORD_ENV));
         }
         configs.values().forEach(config -> {
-            if (config.auth() != null && config.auth().tokenEnv() != null && env.get(config.auth().tokenEnv()) != null) {
-                secrets.add(env.get(config.auth().tokenEnv()));
+            ProviderConfig.Auth auth = config.auth();
+            List<String> names = new ArrayList<>();
+            names.add(auth == null ? null : auth.tokenEnv());
+            if (auth != null && auth.oauth() != null) {
+                names.addAll(Arrays.asList(auth.oauth().clientSecretEnv(), auth.oauth().refreshTokenEnv()));
             }
+            names.stream().filter(name -> name != null && env.get(name) != null && !env.get(name).isBlank())
+                    .forEach(name -> secrets.add(env.get(name)));
         });
         return secrets;
     }

@@ -16,7 +16,9 @@ import org.apache.camel.Processor;
  * One attempt within the call's deadline, through the HTTP client or the operation's SDK binding. A success with the
  * contract's status becomes the body; any other answer becomes a typed error that the upstream route's retry policy
  * judges. A rate-limit answer, or one saying the quota is used up, pauses the budget of its rate-limit resource for
- * every operation on it.
+ * every operation on it. An answer refusing the attempt's token (a 401, or one of the provider's
+ * {@code auth.refusedCodes}) drops that token, and the call gets one retry with a new one when the token source can
+ * fetch one.
  */
 public final class AttemptStep implements Processor {
 
@@ -51,10 +53,12 @@ public final class AttemptStep implements Processor {
         long started = System.nanoTime();
         UpstreamResponse response = null;
         IntegrationException failure = null;
+        ProviderRuntime provider = s.spec().provider();
+        String token = null;
         try {
-            ProviderRuntime provider = s.spec().provider();
             Duration timeout = Duration.ofMillis(Math.min(provider.config().timeouts().responseMs(), remaining));
-            String token = provider.tokens().token();
+            // Asked on every attempt: a token refreshed after a refusal or near its expiry reaches the retry.
+            token = provider.tokens().token();
             // An SDK-backed operation hands back what the provider sent, as the HTTP client does: the rest is the same.
             response = s.spec().binding() != null ? s.spec().binding().call(s.params(), token)
                     : provider.client().exchange(tracing.propagate(s.request()), provider.authorization(token), timeout);
@@ -69,6 +73,10 @@ public final class AttemptStep implements Processor {
             exchange.getMessage().setBody(response);
         } catch (IntegrationException e) {
             failure = e.redacted(redactor);
+            if (token != null && response != null && s.mayRetryToken() && TokenRefusal.refuses(provider, response)
+                    && provider.tokens().refused(token)) {
+                s.tokenRefused(failure);
+            }
             throw failure;
         } finally {
             s.meters().attempt(attempt, response == null ? 0 : response.status());

@@ -36,10 +36,18 @@ public final class RetryPolicy implements Predicate {
 
     static RetryDecision compute(CallContext s, Throwable failure) {
         int attempt = s.attempts();
+        long minAttemptMs = s.spec().provider().config().timeouts().attemptRoomMs();
+        if (s.retriesToken(failure)) {
+            // The provider refused the token, so it did nothing with the request: a write is safe to send again, and
+            // the attempt does not count against maxAttempts (the call keeps its retries for outages).
+            return minAttemptMs > s.remainingMs()
+                    ? new RetryDecision(attempt, false, 0, "a " + minAttemptMs + " ms attempt would pass the deadline")
+                    : new RetryDecision(attempt, true, 0, "token refused: retrying once with a new token");
+        }
         if (!(failure instanceof IntegrationException e) || !e.retryable()) {
             return new RetryDecision(attempt, false, 0, "not retryable");
         }
-        if (attempt >= s.spec().maxAttempts()) {
+        if (s.countedAttempts() >= s.spec().maxAttempts()) {
             return new RetryDecision(attempt, false, 0, "attempts used up");
         }
         if (!s.spec().idempotent() && !keyed(s) && e.requestSent()) {
@@ -52,7 +60,6 @@ public final class RetryPolicy implements Predicate {
         }
         // An attempt squeezed into the deadline's last milliseconds can only time out: that TIMEOUT would hide the
         // failure that asked for the retry (a RATE_LIMITED with its wait) and count as an outage.
-        long minAttemptMs = s.spec().provider().config().timeouts().attemptRoomMs();
         if (delayMs + minAttemptMs > s.remainingMs()) {
             return new RetryDecision(attempt, false, delayMs, "wait and a " + minAttemptMs + " ms attempt would pass the deadline");
         }

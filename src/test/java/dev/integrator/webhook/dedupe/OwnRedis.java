@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
  * machine's Redis on 6379 is never touched). Without redis-server on the PATH the test fails in CI (CI=true) and is
  * skipped with the reason elsewhere.
  */
-final class OwnRedis implements AutoCloseable {
+public final class OwnRedis implements AutoCloseable {
 
     final int port;
     private final String password;
@@ -35,7 +35,7 @@ final class OwnRedis implements AutoCloseable {
         this.password = password;
     }
 
-    static OwnRedis start() throws Exception {
+    public static OwnRedis start() throws Exception {
         return start(null);
     }
 
@@ -46,14 +46,14 @@ final class OwnRedis implements AutoCloseable {
         return redis;
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Starts (again) on the same port, and waits until it answers. */
-    void restart() throws Exception {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+    public void restart() throws Exception {
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"));
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
         }
@@ -64,7 +64,7 @@ final class OwnRedis implements AutoCloseable {
     }
 
     /** Kills it as a crash would (SIGKILL), and waits until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
