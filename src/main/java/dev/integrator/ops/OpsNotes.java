@@ -48,7 +48,7 @@ public final class OpsNotes {
                     .append(" ...` only to the base URL's own scheme, host and port; never logged | unset: anonymous |\n");
         }
         md.append("\nHeaders sent on every request: ");
-        md.append(String.join(", ", p.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        md.append(p.headers().isEmpty() ? "none" : String.join(", ", p.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "`" + e.getKey() + ": " + e.getValue() + "`").toList()));
         if (p.correlationHeader() != null) {
             md.append(", and `").append(p.correlationHeader()).append("` with the call's correlation id");
@@ -61,6 +61,11 @@ public final class OpsNotes {
                 .append(ProviderConfig.FORM.equals(p.bodyEncoding()) ? "a form (`application/x-www-form-urlencoded`, nested keys `a[b]=v`, lists `a[0]=v`, an empty value unsets)"
                         : "JSON")
                 .append(" (`bodyEncoding`).\n");
+        if (operations.stream().anyMatch(op -> op.binding() != null)) {
+            md.append("\nOperations marked \"through the SDK\" (route parameter `kind: sdk`) are sent by the provider's SDK, which ")
+                    .append("encodes the parameters its own way and adds the token; the headers and body encoding above are the HTTP ")
+                    .append("operations'.\n");
+        }
         if (p.requestIdHeader() != null) {
             md.append("\nThe provider's id of each request comes back in `").append(p.requestIdHeader())
                     .append("` (`requestIdHeader`): the last one is the envelope's `meta.providerRequestId` and a field of the")
@@ -200,7 +205,7 @@ public final class OpsNotes {
         }
         md.append("- Message from `").append(e.messagePointer()).append('`');
         if (e.detailsPointer() != null) {
-            md.append("; details from `").append(e.detailsPointer()).append("` (").append(String.join(", ", e.detailFields())).append(')');
+            md.append("; details from ").append(e.detailsPointer().isEmpty() ? "the whole body" : "`" + e.detailsPointer() + "`").append(" (").append(String.join(", ", e.detailFields())).append(')');
             if (!e.detailRenames().isEmpty()) {
                 md.append(", renamed (`errors.detailRenames`): ").append(String.join(", ", new TreeMap<>(e.detailRenames()).entrySet()
                         .stream().map(r -> "`" + r.getKey() + "` -> `" + r.getValue() + "`").toList()));
