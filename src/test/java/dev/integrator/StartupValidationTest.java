@@ -40,7 +40,7 @@ class StartupValidationTest {
     @Test
     void the_definitions_as_committed_start() {
         try (Integrator integrator = start()) {
-            assertThat(integrator.operations().all()).hasSize(6);
+            assertThat(integrator.operations().all()).hasSize(10);
         }
     }
 
@@ -132,7 +132,7 @@ class StartupValidationTest {
             "https://api.example.test"})
     void https_or_plain_http_to_loopback_starts(String baseUrl) {
         try (Integrator integrator = Integrator.builder().home(home.path()).env(Map.of("GITHUB_BASE_URL", baseUrl)).start()) {
-            assertThat(integrator.operations().all()).hasSize(6);
+            assertThat(integrator.operations().all()).hasSize(10);
         }
     }
 
@@ -154,7 +154,7 @@ class StartupValidationTest {
         logger.addAppender(events);
         try (Integrator integrator = Integrator.builder().home(home.path())
                 .env(Map.of("GITHUB_BASE_URL", "http://api.example.test/v3?key=hidden")).start()) {
-            assertThat(integrator.operations().all()).hasSize(6);
+            assertThat(integrator.operations().all()).hasSize(10);
         } finally {
             logger.detachAppender(events);
         }

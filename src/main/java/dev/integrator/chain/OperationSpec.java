@@ -6,12 +6,14 @@ import dev.integrator.chain.budget.PauseGate;
 import dev.integrator.contract.ContractOperation;
 import dev.integrator.http.PathTemplate;
 import dev.integrator.normalize.DtoMapping;
+import dev.integrator.sdk.SdkBinding;
 
 /**
  * One operation as its route file declares it, resolved against its provider, its contract and its
  * DTO mapping. {@code budget} is the operation's own narrower budget, or null; {@code breaker} is the circuit
  * breaker of its group; {@code pause} is the pause of the provider's rate-limit resource the operation counts against;
  * {@code providerVersion} is its contract's, sent under the provider's {@code versionHeader} (null: none).
+ * {@code binding} is the SDK binding of an operation of kind {@code sdk}, null for one over HTTP.
  */
 public record OperationSpec(
         String id,
@@ -25,7 +27,8 @@ public record OperationSpec(
         BreakerGroup breaker,
         PauseGate pause,
         DtoMapping mapping,
-        String providerVersion) {
+        String providerVersion,
+        SdkBinding binding) {
 
     public boolean idempotent() {
         return provider.config().retry().idempotentMethods().contains(method);

@@ -11,6 +11,7 @@ import dev.integrator.json.Json;
 import dev.integrator.runtime.Integrator;
 import dev.integrator.sandbox.Sandbox.Reply;
 import dev.integrator.sandbox.Sandbox;
+import dev.integrator.sandbox.SlackStandIn;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +20,12 @@ import java.util.Map;
 
 /**
  * {@code integrator demo}: a short tour of the chain against an embedded sandbox GitHub that replays the
- * project's fixtures. Needs no credentials and no network; exits 0 when every step showed what it should.
+ * project's fixtures, then of an SDK-backed provider against the sandbox's Slack stand-in ({@link SlackDemoAct}).
+ * Needs no credentials and no network; exits 0 when every step showed what it should.
  */
 final class DemoCommand {
 
-    private record Step(String title, ErrorCode expected, Envelope envelope, int requests) {
+    record Step(String title, ErrorCode expected, Envelope envelope, int requests) {
         boolean asExpected() {
             return expected == null ? envelope.ok() : !envelope.ok() && envelope.error().code() == expected;
         }
@@ -43,8 +45,9 @@ final class DemoCommand {
     static int run(Path home, PrintStream out) {
         Path fixtures = Home.of(home).fixtures();
         try (Sandbox sandbox = script(Sandbox.start(), fixtures);
+                SlackStandIn slack = SlackStandIn.start();
                 Integrator integrator = Integrator.builder().home(home)
-                        .env(Sentinels.baseUrlsAt(Home.of(home), sandbox.baseUrl()))
+                        .env(SlackDemoAct.env(Sentinels.baseUrlsAt(Home.of(home), sandbox.baseUrl()), slack))
                         .override("github", SANDBOX_SETTINGS)
                         // The sandbox's drift is a fixture, not the provider's: it keeps no sample.
                         .driftSamples(0)
@@ -62,6 +65,7 @@ final class DemoCommand {
             steps.add(step(out, sandbox, integrator, "a drifted body caught by the contract", ErrorCode.CONTRACT_VIOLATION,
                     "github.issues.list", Map.of("owner", "sandbox", "repo", "drifted")));
             steps.add(breaker(out, sandbox, integrator));
+            steps.addAll(SlackDemoAct.run(out, slack, integrator));
             List<WebhookDemo.Result> webhooks = WebhookDemo.run(home, integrator, out);
 
             out.println("summary:");

@@ -53,13 +53,17 @@ final class SentinelsCommand {
             for (ProviderRuntime runtime : integrator.operations().providers()) {
                 ProviderConfig config = runtime.config();
                 String provider = config.provider();
+                Map<String, Map<String, Object>> probes = config.ops() == null || config.ops().probes() == null ? Map.of() : config.ops().probes();
+                if (probes.isEmpty()) {
+                    // Nothing to send, so no credential to ask for: a provider without probes does not stop the others.
+                    continue;
+                }
                 String tokenEnv = config.auth() == null ? null : config.auth().tokenEnv();
                 if (tokenEnv != null && (env.get(tokenEnv) == null || env.get(tokenEnv).isBlank())) {
                     err.println(provider + ": no credentials: set " + tokenEnv + " to run live sentinels; nothing was sent");
                     missingCredentials = true;
                     continue;
                 }
-                Map<String, Map<String, Object>> probes = config.ops() == null || config.ops().probes() == null ? Map.of() : config.ops().probes();
                 for (var probe : probes.entrySet()) {
                     OperationSpec op = integrator.operations().get(probe.getKey());
                     if (!op.method().equals("GET")) {

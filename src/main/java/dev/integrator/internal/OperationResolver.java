@@ -13,12 +13,14 @@ import dev.integrator.contract.Parameter;
 import dev.integrator.http.PathTemplate;
 import dev.integrator.normalize.DtoMapping;
 import dev.integrator.provider.ProviderLoader;
+import dev.integrator.sdk.SdkBinding;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
@@ -32,14 +34,17 @@ public final class OperationResolver {
     public static final String TEMPLATE = "integrator-operation";
     /** The chain template's parameters this class reads back; {@code verify} checks them against the declaration. */
     public static final Set<String> READS = Set.of("operation", "method", "path", "contract", "maxAttempts", "requestsPerSecond",
-            "breakerGroup", "rateLimitResource");
+            "breakerGroup", "rateLimitResource", "kind", "binding");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+    private static final String HTTP = "http";
+    private static final String SDK = "sdk";
 
     private OperationResolver() {
     }
 
+    /** {@code bindings}: the SDK bindings on the class path, by name, for the operations of kind sdk. */
     public static Operations resolve(CamelContext camel, Map<String, ProviderRuntime> providers, Map<String, Contract> contracts,
-            Map<String, DtoMapping> mappings, Map<String, String> pins, boolean operationBudgets) {
+            Map<String, DtoMapping> mappings, Map<String, SdkBinding> bindings, Map<String, String> pins, boolean operationBudgets) {
         List<String> problems = new ArrayList<>();
         Map<String, OperationSpec> specs = new LinkedHashMap<>();
         for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
@@ -62,6 +67,11 @@ public final class OperationResolver {
                 p.put("requestsPerSecond", "0");
             }
             OperationSpec spec = resolve(id, route.getRouteId(), p, providers, contracts, mappings, problems);
+            SdkBinding binding = binding(id, p, bindings, problems);
+            if (spec != null && binding != null) {
+                spec = new OperationSpec(spec.id(), spec.provider(), spec.method(), spec.path(), spec.contractId(), spec.contract(),
+                        spec.maxAttempts(), spec.budget(), spec.breaker(), spec.pause(), spec.mapping(), spec.providerVersion(), binding);
+            }
             if (spec != null) {
                 specs.put(spec.id(), spec);
             }
@@ -155,7 +165,33 @@ public final class OperationResolver {
         PauseGate pause = provider.pauses().of(resource.isEmpty() ? provider.config().rateLimit().coreResource() : resource);
         return new OperationSpec(id.toString(), provider, method, path, contractId, op,
                 maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, provider.group(breakerGroup), pause,
-                mapping, contract.providerVersion());
+                mapping, contract.providerVersion(), null);
+    }
+
+    /**
+     * The SDK binding of an operation of kind sdk; null for http. A binding named for http, or none or an unknown one
+     * for sdk, is a problem: a route must say one thing about how it reaches the provider.
+     */
+    private static SdkBinding binding(OperationId id, Map<String, Object> p, Map<String, SdkBinding> bindings, List<String> problems) {
+        String where = "operation " + id + ": ";
+        String kind = read(p, "kind");
+        String name = read(p, "binding");
+        if (kind.equals(HTTP)) {
+            if (!name.isEmpty()) {
+                problems.add(where + "binding is for kind sdk; kind http calls method and path, but binding was " + name);
+            }
+            return null;
+        }
+        if (!kind.equals(SDK)) {
+            problems.add(where + "kind must be one of [http, sdk], but was " + kind);
+            return null;
+        }
+        SdkBinding binding = bindings.get(name);
+        if (binding == null) {
+            problems.add(where + "kind sdk needs the name of an SDK binding on the class path " + new TreeSet<>(bindings.keySet())
+                    + ", but binding was '" + name + "'");
+        }
+        return binding;
     }
 
     /** A number parameter's value; one that is not a number was reported by its declared type. */

@@ -99,7 +99,11 @@ final class Conversion {
 
     /** A cursor text as the component's type; a value that is not a number where one is wanted is no cursor. */
     static Object cursor(String text, Type type) {
-        if (text == null || type == String.class) {
+        if (text == null || text.isEmpty()) {
+            // Slack ends its pages with an empty next_cursor: an empty cursor is no next page.
+            return null;
+        }
+        if (type == String.class) {
             return text;
         }
         if (!text.matches("\\d{1,18}")) {

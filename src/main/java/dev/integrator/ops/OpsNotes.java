@@ -46,7 +46,7 @@ public final class OpsNotes {
         md.append(AuthNotes.environmentRows(p.auth()));
         md.append(AuthNotes.paragraph(p.auth()));
         md.append("\nHeaders sent on every request: ");
-        md.append(String.join(", ", p.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        md.append(p.headers().isEmpty() ? "none" : String.join(", ", p.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "`" + e.getKey() + ": " + e.getValue() + "`").toList()));
         if (p.correlationHeader() != null) {
             md.append(", and `").append(p.correlationHeader()).append("` with the call's correlation id");
@@ -59,6 +59,11 @@ public final class OpsNotes {
                 .append(ProviderConfig.FORM.equals(p.bodyEncoding()) ? "a form (`application/x-www-form-urlencoded`, nested keys `a[b]=v`, lists `a[0]=v`, an empty value unsets)"
                         : "JSON")
                 .append(" (`bodyEncoding`).\n");
+        if (operations.stream().anyMatch(op -> op.binding() != null)) {
+            md.append("\nOperations marked \"through the SDK\" (route parameter `kind: sdk`) are sent by the provider's SDK, which ")
+                    .append("encodes the parameters its own way and adds the token; the headers and body encoding above are the HTTP ")
+                    .append("operations'.\n");
+        }
         if (p.requestIdHeader() != null) {
             md.append("\nThe provider's id of each request comes back in `").append(p.requestIdHeader())
                     .append("` (`requestIdHeader`): the last one is the envelope's `meta.providerRequestId` and a field of the")
@@ -71,7 +76,8 @@ public final class OpsNotes {
 
         md.append("\n## Operations\n\n| operation | method and path | contract | DTO | attempts | own budget | scopes |\n|---|---|---|---|---|---|---|\n");
         for (OperationSpec op : sorted(operations)) {
-            md.append("| `").append(op.id()).append("` | `").append(op.method()).append(' ').append(op.path().template()).append("` | `")
+            md.append("| `").append(op.id()).append("` | `").append(op.method()).append(' ').append(op.path().template()).append('`')
+                    .append(op.binding() == null ? "" : " through the SDK").append(" | `")
                     .append(op.contractId()).append("` | `").append(op.contract().dto()).append("` | ").append(op.maxAttempts()).append(" | ")
                     .append(op.budget() == null ? "-" : fmt(op.budget().requestsPerSecond()) + "/s").append(" | ")
                     .append(ops == null || ops.scopes() == null ? "-" : ops.scopes().getOrDefault(op.id(), "-")).append(" |\n");
@@ -198,7 +204,7 @@ public final class OpsNotes {
         }
         md.append("- Message from `").append(e.messagePointer()).append('`');
         if (e.detailsPointer() != null) {
-            md.append("; details from `").append(e.detailsPointer()).append("` (").append(String.join(", ", e.detailFields())).append(')');
+            md.append("; details from ").append(e.detailsPointer().isEmpty() ? "the whole body" : "`" + e.detailsPointer() + "`").append(" (").append(String.join(", ", e.detailFields())).append(')');
             if (!e.detailRenames().isEmpty()) {
                 md.append(", renamed (`errors.detailRenames`): ").append(String.join(", ", new TreeMap<>(e.detailRenames()).entrySet()
                         .stream().map(r -> "`" + r.getKey() + "` -> `" + r.getValue() + "`").toList()));

@@ -31,6 +31,8 @@ import dev.integrator.observe.Tracing;
 import dev.integrator.provider.ProviderConfig;
 import dev.integrator.provider.ProviderLoader;
 import dev.integrator.redact.Redactor;
+import dev.integrator.sdk.SdkBinding;
+import dev.integrator.sdk.SdkBindings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -75,6 +77,7 @@ final class Assembly {
         configs.values().forEach(config -> collect(null, () -> providers.put(config.provider(),
                 new ProviderRuntime(config, options.env, tls, options.time, tokenStore))));
         Map<String, DtoMapping> mappings = Mappings.build(contracts, options.mappings, problems);
+        Map<String, SdkBinding> bindings = SdkBindings.load(configs, problems);
         Tracing tracing = options.openTelemetry != null ? Tracing.with(options.openTelemetry)
                 : collect(Tracing.off(), () -> Tracing.fromEnv(options.env));
         DefaultCamelContext camel = new DefaultCamelContext();
@@ -90,7 +93,7 @@ final class Assembly {
                 RouteFiles.load(camel, home.routes(), options.chain == null ? ChainTemplate.shipped() : ChainTemplate.replacing(options.chain));
                 return null;
             });
-            Operations operations = collect(null, () -> OperationResolver.resolve(camel, providers, contracts, mappings, options.pins,
+            Operations operations = collect(null, () -> OperationResolver.resolve(camel, providers, contracts, mappings, bindings, options.pins,
                     options.operationBudgets));
             if (!problems.isEmpty()) {
                 throw new ConfigurationException("the definitions under " + home.root().toAbsolutePath().normalize(), problems);

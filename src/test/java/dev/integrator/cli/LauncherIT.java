@@ -188,5 +188,8 @@ class LauncherIT {
 
         assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
         assertThat(run.stdout()).contains("summary:", "CONTRACT_VIOLATION", "CIRCUIT_OPEN").doesNotContain("FAIL ");
+        assertThat(run.stdout()).as("the Slack act, through the SDK").contains("Slack SDK: page 1 (next_cursor -> nextCursor)",
+                "Slack SDK: ok:false missing_scope -> FORBIDDEN");
+        assertThat(run.stderr()).as("nothing went wrong on the way").isEmpty();
     }
 }

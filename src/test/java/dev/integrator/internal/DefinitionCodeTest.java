@@ -135,7 +135,7 @@ class DefinitionCodeTest {
                 .anySatisfy(p -> assertThat(p).contains("/0/templatedRoute/parameters/5/value: " + plain + ", but was '1?{{!env:PATH}}'"))
                 .anySatisfy(p -> assertThat(p).contains("/0/templatedRoute/parameters/6/name: parameter method is given twice"))
                 .anySatisfy(p -> assertThat(p).contains("/0/templatedRoute/parameters/7/name: must be a parameter of integrator-operation "
-                        + "[breakerGroup, contract, maxAttempts, method, operation, path, rateLimitResource, requestsPerSecond], but was 'tripwire'"))
+                        + "[binding, breakerGroup, contract, kind, maxAttempts, method, operation, path, rateLimitResource, requestsPerSecond], but was 'tripwire'"))
                 .anySatisfy(p -> assertThat(p).contains("/1/templatedRoute/routeTemplateRef: must be integrator-operation, but was 'my-own-template'"))
                 .anySatisfy(p -> assertThat(p).contains("/2/routeTemplate: " + ONLY_TEMPLATED_ROUTES));
     }

@@ -28,7 +28,8 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
     /** The queues a front door over the project's operations declares, the dead-letter queue last. */
     static final List<String> QUEUES = List.of("integrator.github.issues.create", "integrator.github.issues.get",
             "integrator.github.issues.list", "integrator.github.labels.create", "integrator.github.repos.get",
-            "integrator.github.search.issues", QueueSettings.DLQ);
+            "integrator.github.search.issues", "integrator.slack.chat.postMessage", "integrator.slack.conversations.history",
+            "integrator.slack.conversations.list", "integrator.slack.users.info", QueueSettings.DLQ);
 
     private Channel channel;
 

@@ -13,11 +13,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * One HTTP attempt within the call's deadline. A success with the contract's status becomes the body; any
- * other answer becomes a typed error that the upstream route's retry policy judges. A rate-limit answer, or one
- * saying the quota is used up, pauses the budget of its rate-limit resource for every operation on it. An answer
- * refusing the attempt's token (a 401, or one of the provider's {@code auth.refusedCodes}) drops that token, and the
- * call gets one retry with a new one when the token source can fetch one.
+ * One attempt within the call's deadline, through the HTTP client or the operation's SDK binding. A success with the
+ * contract's status becomes the body; any other answer becomes a typed error that the upstream route's retry policy
+ * judges. A rate-limit answer, or one saying the quota is used up, pauses the budget of its rate-limit resource for
+ * every operation on it. An answer refusing the attempt's token (a 401, or one of the provider's
+ * {@code auth.refusedCodes}) drops that token, and the call gets one retry with a new one when the token source can
+ * fetch one.
  */
 public final class AttemptStep implements Processor {
 
@@ -58,7 +59,9 @@ public final class AttemptStep implements Processor {
             Duration timeout = Duration.ofMillis(Math.min(provider.config().timeouts().responseMs(), remaining));
             // Asked on every attempt: a token refreshed after a refusal or near its expiry reaches the retry.
             token = provider.tokens().token();
-            response = provider.client().exchange(tracing.propagate(s.request()), provider.authorization(token), timeout);
+            // An SDK-backed operation hands back what the provider sent, as the HTTP client does: the rest is the same.
+            response = s.spec().binding() != null ? s.spec().binding().call(s.params(), token)
+                    : provider.client().exchange(tracing.propagate(s.request()), provider.authorization(token), timeout);
             s.answered(response);
             Instant now = provider.time().now();
             failure = ErrorClassifier.failureOf(provider, response, now);

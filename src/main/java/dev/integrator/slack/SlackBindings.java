@@ -1,0 +1,54 @@
+package dev.integrator.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.ConversationType;
+import dev.integrator.sdk.SdkBinding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The slack operations' bindings: each turns the parameters its contract validated into the SDK's request. A parameter
+ * left out is not set, so Slack applies its own default.
+ */
+final class SlackBindings {
+
+    private SlackBindings() {
+    }
+
+    static Map<String, SdkBinding> of(MethodsClient methods, SlackCall call) {
+        return Map.of(
+                "slack.conversations.list", (p, token) -> call.run("conversations.list", () -> methods.conversationsList(r -> r
+                        .token(token).types(types(p.get("types"))).limit(integer(p, "limit")).cursor(text(p, "cursor")))),
+                "slack.conversations.history", (p, token) -> call.run("conversations.history", () -> methods.conversationsHistory(r -> r
+                        .token(token).channel(text(p, "channel")).cursor(text(p, "cursor")).oldest(text(p, "oldest"))
+                        .latest(text(p, "latest")).limit(integer(p, "limit")))),
+                "slack.chat.postMessage", (p, token) -> call.run("chat.postMessage", () -> methods.chatPostMessage(r -> r
+                        .token(token).channel(text(p, "channel")).text(text(p, "text"))
+                        .blocksAsString(p.hasNonNull("blocks") ? p.get("blocks").toString() : null)
+                        .threadTs(text(p, "thread_ts")))),
+                "slack.users.info", (p, token) -> call.run("users.info", () -> methods.usersInfo(r -> r
+                        .token(token).user(text(p, "user")))));
+    }
+
+    private static String text(ObjectNode p, String name) {
+        return p.hasNonNull(name) ? p.get(name).asText() : null;
+    }
+
+    private static Integer integer(ObjectNode p, String name) {
+        return p.hasNonNull(name) ? p.get(name).asInt() : null;
+    }
+
+    /** The contract allows only Slack's four type names, which are the SDK enum's names in lower case. */
+    private static List<ConversationType> types(JsonNode names) {
+        if (names == null || names.isNull()) {
+            return null;
+        }
+        List<ConversationType> types = new ArrayList<>();
+        names.forEach(n -> types.add(ConversationType.valueOf(n.asText().toUpperCase(Locale.ROOT))));
+        return types;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.integrator.slack;
+
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.util.http.SlackHttpClient;
+import dev.integrator.sdk.SdkBinding;
+import dev.integrator.sdk.SdkBindingProvider;
+import dev.integrator.sdk.SdkSettings;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+
+/**
+ * Slack's Java SDK ({@code com.slack.api:slack-api-client}) as the bindings of the slack operations. The SDK's
+ * client is made here rather than by the SDK, so that nothing in it retries or paces: its synchronous methods client
+ * has no rate limiter (only the async one has), its statistics are off, and OkHttp's silent retry of a failed
+ * connection is off; redirects are not followed, as the SDK does too. Timeouts are the provider's, and the methods
+ * endpoint is the provider's base URL ({@code SLACK_BASE_URL} points it at a stand-in).
+ */
+public final class SlackSdk implements SdkBindingProvider {
+
+    @Override
+    public String provider() {
+        return "slack";
+    }
+
+    @Override
+    public Map<String, SdkBinding> bindings(SdkSettings settings) {
+        AttemptCapture capture = new AttemptCapture(settings.maxResponseBytes());
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.baseUrl().endsWith("/") ? settings.baseUrl() : settings.baseUrl() + "/");
+        config.setStatsEnabled(false);
+        config.getMethodsConfig().setStatsEnabled(false);
+        config.setHttpClientReadTimeoutMillis((int) settings.responseTimeout().toMillis());
+        config.setHttpClientCallTimeoutMillis((int) settings.responseTimeout().toMillis());
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .addInterceptor(capture.answer())
+                .addNetworkInterceptor(capture.connected())
+                .build();
+        SlackHttpClient client = new SlackHttpClient(http);
+        client.setConfig(config);
+        MethodsClient methods = com.slack.api.Slack.getInstance(config, client).methods();
+        return SlackBindings.of(methods, new SlackCall(capture));
+    }
+}
