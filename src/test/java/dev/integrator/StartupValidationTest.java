@@ -71,6 +71,17 @@ class StartupValidationTest {
     }
 
     @Test
+    void a_contract_that_declares_the_reserved_idempotency_key_parameter_is_refused() throws IOException {
+        edit("contracts/github.labels.v1.yaml", "      name: {in: body, required: true, schema: {type: string, minLength: 1}}",
+                "      name: {in: body, required: true, schema: {type: string, minLength: 1}}\n"
+                        + "      idempotencyKey: {in: body, schema: {type: string}}");
+
+        assertThatThrownBy(this::start)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("operations.create.parameters.idempotencyKey is reserved for the caller's idempotency key");
+    }
+
+    @Test
     void idempotent_methods_that_no_route_method_can_match_are_refused() throws IOException {
         edit("routes/github/provider.yaml", "provider: github", "provider: github\nretry: {idempotentMethods: [GET, put]}");
 

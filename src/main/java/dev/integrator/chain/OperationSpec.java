@@ -28,4 +28,12 @@ public record OperationSpec(
     public boolean idempotent() {
         return provider.config().retry().idempotentMethods().contains(method);
     }
+
+    /**
+     * Whether every call sends an idempotency key: a write (a method not in {@code retry.idempotentMethods}) to a
+     * provider with an {@code idempotencyHeader}.
+     */
+    public boolean keyed() {
+        return provider.config().idempotencyHeader() != null && !idempotent();
+    }
 }

@@ -124,6 +124,11 @@ public final class ContractLoader {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("parameters").fields(); it.hasNext(); ) {
             var e = it.next();
             JsonNode p = e.getValue();
+            if (e.getKey().equals(Parameter.IDEMPOTENCY_KEY)) {
+                problems.add(where + ".parameters." + e.getKey() + " is reserved for the caller's idempotency key, sent"
+                        + " in the provider's idempotencyHeader: a contract must not declare it");
+                continue;
+            }
             Parameter.Location in;
             try {
                 in = Parameter.Location.valueOf(p.path("in").asText("").toUpperCase(Locale.ROOT));

@@ -6,6 +6,7 @@ import dev.integrator.Envelope;
 import dev.integrator.ErrorCode;
 import dev.integrator.Meta;
 import dev.integrator.OperationId;
+import dev.integrator.contract.Parameter;
 import dev.integrator.json.Json;
 import dev.integrator.runtime.Integrator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -141,9 +142,29 @@ public final class FrontDoor implements Processor {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> params = Json.MAPPER.convertValue(json, Map.class);
+        String unstable = unstableWrite(operation, params, correlationId);
+        if (unstable != null) {
+            // Answered, not dead-lettered: the request is well-formed, and sent again with an id it will be run.
+            return new Outcome(invalid(operation, correlationId, unstable).envelope(), null);
+        }
         Envelope envelope = integrator.call(operation.toString(), params, correlationId);
         boolean unprocessable = !envelope.ok() && envelope.error().code() == ErrorCode.INVALID_REQUEST;
         return new Outcome(envelope, unprocessable ? "invalid request: " + envelope.error().message() : null);
+    }
+
+    /**
+     * Why a write cannot run from this message, or null: a write with an idempotency key derived from the message's
+     * id must find the same id on a redelivery. A message with neither id (RabbitMQ lets a client leave both out) would
+     * get a new key on each delivery, so a redelivery could repeat the write.
+     */
+    private String unstableWrite(OperationId operation, Map<String, Object> params, String correlationId) {
+        String id = operation.toString();
+        if (correlationId != null || params.containsKey(Parameter.IDEMPOTENCY_KEY)
+                || !integrator.operations().contains(id) || !integrator.operations().get(id).keyed()) {
+            return null;
+        }
+        return "a write to " + operation.provider() + " from a queue needs a message_id or correlation_id, or an "
+                + Parameter.IDEMPOTENCY_KEY + " parameter, so that a redelivery cannot repeat it";
     }
 
     private Outcome invalid(OperationId operation, String correlationId, String message) {

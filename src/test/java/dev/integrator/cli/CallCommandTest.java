@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.integrator.GitHubStub;
 import dev.integrator.json.Json;
+import dev.integrator.scenarios.AcmeUnderTest;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CallCommandTest extends GitHubStub {
 
@@ -32,6 +36,23 @@ class CallCommandTest extends GitHubStub {
         assertThat(envelope.path("data").path("fullName").asText()).isEqualTo("apache/camel");
         assertThat(envelope.path("meta").path("operation").asText()).isEqualTo("github.repos.get");
         assertThat(envelope.path("meta").path("contract").asText()).isEqualTo("github.repos.v1");
+    }
+
+    @Test
+    void a_write_takes_the_callers_idempotency_key_from_the_command_line(@TempDir Path dir) throws Exception {
+        github.stubFor(post("/v1/payment_intents").willReturn(okJson("""
+                {"id": "pi_3Nq", "object": "payment_intent", "amount": 2000, "currency": "eur", "status": "succeeded",
+                 "customer": null, "created": 1795693200}
+                """)));
+        Map<String, String> env = new HashMap<>(env());
+        env.put("INTEGRATOR_HOME", AcmeUnderTest.copyHome(dir).toString());
+        env.put("ACME_BASE_URL", github.baseUrl());
+
+        assertThat(cli.run(env, "call", "acme.payment_intents.create", "amount=2000", "currency=eur", "idempotencyKey=abc"))
+                .as(cli.stdout()).isZero();
+
+        github.verify(postRequestedFor(urlEqualTo("/v1/payment_intents")).withHeader("Acme-Idempotency-Key", equalTo("abc"))
+                .withRequestBody(containing("amount=2000")).withRequestBody(notContaining("abc")));
     }
 
     @Test

@@ -12,8 +12,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.integrator.GitHubStub;
 import dev.integrator.queue.BrokerClient.Reply;
 import dev.integrator.queue.BrokerClient.Request;
+import dev.integrator.runtime.Integrator;
+import dev.integrator.scenarios.AcmeUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +48,14 @@ abstract class FrontDoorScenarios extends GitHubStub {
     static final Operation REPOS_GET = new Operation("github.repos.get", "{\"owner\":\"apache\",\"repo\":\"camel\"}",
             "{\"owner\":\"apache\"}", "/repo", "/repos/apache/camel", okJson(repoJson()),
             jsonResponse(Map.of("message", "Not Found"), 404));
+
+    /** A write of a provider that takes idempotency keys (Acme, a test provider), as a queue request. */
+    static final String KEYED_WRITE = "acme.payment_intents.create";
+    static final String KEYED_REQUEST = "{\"amount\": 2000, \"currency\": \"eur\", \"customer\": \"cus_A1\"}";
+    static final String KEYED_HEADER = "Acme-Idempotency-Key";
+    /** The queues a front door over Acme's operations declares. */
+    static final List<String> KEYED_QUEUES = List.of("integrator.acme.customers.get", "integrator.acme.customers.list",
+            QueueSettings.queueOf(KEYED_WRITE));
 
     /** An operation-shaped name no route owns. */
     static final String UNKNOWN_OPERATION = "github.issues.delete";
@@ -204,6 +215,40 @@ abstract class FrontDoorScenarios extends GitHubStub {
         assertThat(requests()).as("the operation never ran").isEmpty();
     }
 
+
+    /** Restarts the integrator on Acme's definitions, its base URL the stub, and the front door over it. */
+    protected void restartOnKeyedProvider() throws Exception {
+        stopBroker();
+        integrator.close();
+        integrator = Integrator.builder().home(AcmeUnderTest.copyHome(data.resolve("keyed")))
+                .env(Map.of("ACME_BASE_URL", github.baseUrl(), "INTEGRATOR_DRIFT_DIR", driftDir.toString()))
+                .override("acme", json(settings())).start();
+        startBroker(data);
+        github.stubFor(post(urlEqualTo("/v1/payment_intents")).willReturn(okJson("""
+                {"id": "pi_3Nq", "object": "payment_intent", "amount": 2000, "currency": "eur", "status": "succeeded",
+                 "customer": "cus_A1", "created": 1795693200}
+                """)));
+    }
+
+    /** The idempotency keys of the keyed writes that reached the provider. */
+    protected List<String> keysSent() {
+        return github.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents"))).stream().map(r -> r.getHeader(KEYED_HEADER)).toList();
+    }
+
+    @Test
+    void a_keyed_write_redelivered_after_a_refused_reply_carries_the_same_key_on_every_delivery() throws Exception {
+        restartOnKeyedProvider();
+
+        // No correlation id: the key comes from the message id the client or the broker gave the message.
+        client.send(QueueSettings.queueOf(KEYED_WRITE), new Request(KEYED_REQUEST, client.refusingReplyQueue(), null, "m-keyed"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(door.broker().deadLetters().list()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("without", "acknowledge")));
+        List<String> keys = keysSent();
+        assertThat(keys).as("one call per delivery, each with a key").hasSize(maxDeliveries()).doesNotContainNull();
+        assertThat(keys).as("one key for all deliveries").containsOnly(keys.get(0));
+        assertThat(keys.get(0)).startsWith(KEYED_WRITE + ":");
+    }
 
     @Test
     void a_reply_the_broker_refuses_leaves_the_request_unacknowledged_until_the_delivery_limit_dead_letters_it() throws Exception {

@@ -3,6 +3,7 @@ package dev.integrator.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,15 +48,20 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
 
     /** Deletes the front door's queues, messages and all: RabbitMQ keeps them from one run to the next. */
     static void deleteQueues() throws Exception {
-        try (AmqpClient amqp = new AmqpClient(QUEUES)) {
+        try (AmqpClient amqp = new AmqpClient(allQueues())) {
             amqp.purge();
         }
+    }
+
+    /** What a run may declare: the project's queues, and Acme's for the scenarios of a provider that takes keys. */
+    private static List<String> allQueues() {
+        return Stream.concat(QUEUES.stream(), KEYED_QUEUES.stream()).toList();
     }
 
     @Override
     protected void startBroker(Path data) throws Exception {
         RabbitAvailable.require();
-        AmqpClient amqp = new AmqpClient(QUEUES);
+        AmqpClient amqp = new AmqpClient(allQueues());
         client = amqp;
         channel = amqp.channel();
         client.purge();
@@ -98,6 +105,27 @@ class RabbitFrontDoorTest extends FrontDoorScenarios {
         assertThat(client.handBackEveryDelivery(operation().queue())).isEqualTo(1);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(door.broker().deadLetters().list())
                 .extracting(Broker.DeadLetter::id).containsExactly("m-once"));
+    }
+
+    @Test
+    void a_keyed_write_in_a_message_with_neither_message_id_nor_correlation_id_is_refused_unrun_and_not_dead_lettered()
+            throws Exception {
+        restartOnKeyedProvider();
+        String replies = client.replyQueue();
+
+        client.send(QueueSettings.queueOf(KEYED_WRITE), new BrokerClient.Request(KEYED_REQUEST, replies, null, null));
+        client.send(QueueSettings.queueOf(KEYED_WRITE), new BrokerClient.Request(
+                KEYED_REQUEST.replace("{", "{\"idempotencyKey\": \"order-99\", "), replies, null, null));
+
+        List<JsonNode> answers = List.of(client.receive(replies, Duration.ofSeconds(15)).envelope(),
+                client.receive(replies, Duration.ofSeconds(15)).envelope());
+        JsonNode refused = answers.stream().filter(a -> !a.path("ok").asBoolean()).findFirst().orElseThrow();
+        JsonNode keyed = answers.stream().filter(a -> a.path("ok").asBoolean()).findFirst().orElseThrow();
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(refused.path("error").path("message").asText()).isEqualTo("a write to acme from a queue needs a message_id or"
+                + " correlation_id, or an idempotencyKey parameter, so that a redelivery cannot repeat it");
+        assertThat(keysSent()).as("only the request with the caller's key ran").containsExactly("order-99");
+        assertThat(door.broker().deadLetters().list()).isEmpty();
     }
 
     @Test

@@ -42,8 +42,6 @@ public final class RequestStep implements Processor {
      */
     public static final String IDEMPOTENCY_KEY_HEADER = "integratorIdempotencyKey";
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    /** Stripe takes keys of up to 255 characters; visible ASCII only, so nothing can break the header line. */
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     private final Operations operations;
     private final Map<String, OperationMeters> meters = new HashMap<>();
@@ -56,27 +54,37 @@ public final class RequestStep implements Processor {
     @Override
     public void process(Exchange exchange) {
         OperationSpec spec = operations.get(exchange.getFromRouteId());
-        String correlationId = exchange.getMessage().getHeader(CORRELATION_HEADER, String.class);
-        CallContext call = CallContext.start(exchange, spec, meters.get(spec.id()),
-                validCorrelationId(correlationId) ? correlationId : UUID.randomUUID().toString());
-        Map<String, ?> params = params(exchange.getMessage().getBody());
+        String correlationId = correlationId(exchange.getMessage().getHeader(CORRELATION_HEADER, String.class));
+        CallContext call = CallContext.start(exchange, spec, meters.get(spec.id()), correlationId);
+        Map<String, Object> params = params(exchange.getMessage().getBody());
+        String callerKey = IdempotencyKeys.callerKey(spec, params,
+                exchange.getMessage().getHeader(IDEMPOTENCY_KEY_HEADER, String.class));
         rejectOversized(params, spec.provider().config().maxRequestBytes());
         rejectLineBreaks(spec, params);
         ObjectNode valid = spec.contract().validateRequest(params);
-        String idempotencyKey = exchange.getMessage().getHeader(IDEMPOTENCY_KEY_HEADER, String.class);
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw invalid("the idempotency key must be 1 to 255 visible ASCII characters");
+        String key = IdempotencyKeys.of(spec, callerKey, call.correlationId());
+        call.requestBuilt(valid, build(spec, valid, call.correlationId(), key));
+    }
+
+    /**
+     * The caller's correlation id when it is one we can pass on (a header value, a log field); a new one when there is
+     * none. One that breaks the rule is replaced by a name derived from it, not a random one: a queue message keeps
+     * its id on redelivery, and the idempotency key derived from the correlation id must stay the same too.
+     */
+    static String correlationId(String given) {
+        if (given == null) {
+            return UUID.randomUUID().toString();
         }
-        call.requestBuilt(valid, build(spec, valid, call.correlationId(), idempotencyKey));
+        if (CORRELATION_ID.matcher(given).matches()) {
+            return given;
+        }
+        return "sha256-" + IdempotencyKeys.sha256(given).substring(0, 32);
     }
 
-    private static boolean validCorrelationId(String id) {
-        return id != null && CORRELATION_ID.matcher(id).matches();
-    }
-
-    private static Map<String, ?> params(Object body) {
+    /** A copy of the caller's parameters: the request link takes the idempotency key out of it. */
+    private static Map<String, Object> params(Object body) {
         if (body == null) {
-            return Map.of();
+            return new LinkedHashMap<>();
         }
         if (body instanceof Map<?, ?> map) {
             Map<String, Object> params = new LinkedHashMap<>();
