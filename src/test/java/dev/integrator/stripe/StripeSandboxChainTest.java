@@ -87,14 +87,28 @@ class StripeSandboxChainTest {
     }
 
     @Test
-    void a_create_that_timed_out_without_a_key_is_not_sent_again_and_its_outcome_is_unknown() {
+    void a_plain_create_that_timed_out_is_retried_under_its_derived_key_and_creates_one_payment_intent() {
         stripe.slowAfterCreate(Duration.ofMillis(1500), 1);
 
         Envelope env = integrator.call("stripe.payment_intents.create", Map.of("amount", 2000, "currency", "eur"));
 
-        assertThat(env.error().code()).isEqualTo(ErrorCode.TIMEOUT);
-        assertThat(stripe.requests()).as("a write that may have arrived is not repeated").isEqualTo(1);
-        assertThat(stripe.paymentIntentsCreated()).as("yet Stripe created it").isEqualTo(1);
+        assertThat(env.ok()).as("%s", env).isTrue();
+        assertThat(env.meta().attempts()).isEqualTo(2);
+        String key = "stripe.payment_intents.create:" + env.meta().correlationId();
+        assertThat(stripe.keys()).as("one key, derived from the call, on both attempts").containsExactly(Map.entry(key, 2));
+        assertThat(stripe.paymentIntentsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void a_callers_own_key_is_the_one_sent_and_a_second_call_with_it_gets_the_same_payment_intent() {
+        Envelope first = integrator.call("stripe.payment_intents.create",
+                Map.of("amount", 2000, "currency", "eur", "idempotencyKey", "cart-5521"));
+        Envelope again = integrator.call("stripe.payment_intents.create",
+                Map.of("amount", 2000, "currency", "eur", "idempotencyKey", "cart-5521"));
+
+        assertThat(again.data()).isEqualTo(first.data());
+        assertThat(stripe.keys()).containsExactly(Map.entry("cart-5521", 2));
+        assertThat(stripe.paymentIntentsCreated()).isEqualTo(1);
     }
 
     @Test
