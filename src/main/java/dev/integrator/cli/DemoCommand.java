@@ -11,6 +11,7 @@ import dev.integrator.json.Json;
 import dev.integrator.runtime.Integrator;
 import dev.integrator.sandbox.Sandbox.Reply;
 import dev.integrator.sandbox.Sandbox;
+import dev.integrator.sandbox.StripeSandbox;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +20,19 @@ import java.util.Map;
 
 /**
  * {@code integrator demo}: a short tour of the chain against an embedded sandbox GitHub that replays the
- * project's fixtures. Needs no credentials and no network; exits 0 when every step showed what it should.
+ * project's fixtures, then a Stripe act against the Stripe stand-in ({@link StripeAct}). Needs no credentials and no
+ * network; exits 0 when every step showed what it should.
  */
 final class DemoCommand {
 
-    private record Step(String title, ErrorCode expected, Envelope envelope, int requests) {
+    /** One step of the tour; {@code shown} is false when what the step must show beyond its outcome did not happen. */
+    record Step(String title, ErrorCode expected, Envelope envelope, int requests, boolean shown) {
+        Step(String title, ErrorCode expected, Envelope envelope, int requests) {
+            this(title, expected, envelope, requests, true);
+        }
+
         boolean asExpected() {
-            return expected == null ? envelope.ok() : !envelope.ok() && envelope.error().code() == expected;
+            return shown && (expected == null ? envelope.ok() : !envelope.ok() && envelope.error().code() == expected);
         }
     }
 
@@ -43,9 +50,11 @@ final class DemoCommand {
     static int run(Path home, PrintStream out) {
         Path fixtures = Home.of(home).fixtures();
         try (Sandbox sandbox = script(Sandbox.start(), fixtures);
+                StripeSandbox stripe = StripeSandbox.start();
                 Integrator integrator = Integrator.builder().home(home)
-                        .env(Sentinels.baseUrlsAt(Home.of(home), sandbox.baseUrl()))
+                        .env(StripeAct.env(Sentinels.baseUrlsAt(Home.of(home), sandbox.baseUrl()), stripe))
                         .override("github", SANDBOX_SETTINGS)
+                        .override("stripe", StripeAct.SETTINGS)
                         // The sandbox's drift is a fixture, not the provider's: it keeps no sample.
                         .driftSamples(0)
                         .start()) {
@@ -62,13 +71,14 @@ final class DemoCommand {
             steps.add(step(out, sandbox, integrator, "a drifted body caught by the contract", ErrorCode.CONTRACT_VIOLATION,
                     "github.issues.list", Map.of("owner", "sandbox", "repo", "drifted")));
             steps.add(breaker(out, sandbox, integrator));
+            steps.addAll(StripeAct.run(out, stripe, integrator));
 
             out.println("summary:");
             for (Step s : steps) {
                 out.printf("  %-4s %-55s %-20s attempts=%d requests=%d%n", s.asExpected() ? "ok" : "FAIL", s.title(),
                         s.envelope().ok() ? "ok" : s.envelope().error().code(), s.envelope().meta().attempts(), s.requests());
             }
-            out.println("  sandbox served " + sandbox.requests() + " requests in all");
+            out.println("  sandbox served " + sandbox.requests() + " requests in all, the Stripe stand-in " + stripe.requests());
             return steps.stream().allMatch(Step::asExpected) ? Main.OK : Main.ERROR;
         }
     }

@@ -187,5 +187,7 @@ class LauncherIT {
 
         assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
         assertThat(run.stdout()).contains("summary:", "CONTRACT_VIOLATION", "CIRCUIT_OPEN").doesNotContain("FAIL ");
+        assertThat(run.stdout()).as("the Stripe act").contains("created once", "created 1 payment intent(s)", "UNPROCESSABLE");
+        assertThat(run.stderr()).isEmpty();
     }
 }
