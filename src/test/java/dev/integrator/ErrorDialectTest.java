@@ -2,6 +2,8 @@ package dev.integrator;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -167,5 +169,22 @@ class ErrorDialectTest {
 
         assertThat(stub.getRepo().error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
         assertThat(stub.requests()).as("Stripe-Should-Retry: false, even on a 503").isEqualTo(1);
+    }
+
+    @Test
+    void the_retry_header_never_sends_a_write_without_an_idempotency_key_twice() throws IOException {
+        stub.settings(GITHUB_ERRORS, STRIPE_ERRORS);
+        stub.start();
+        for (int status : new int[] {400, 503}) {
+            stub.provider().resetAll();
+            stub.provider().stubFor(post(urlEqualTo("/repos/o/r/labels")).willReturn(aResponse().withStatus(status)
+                    .withHeader("Stripe-Should-Retry", "true").withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\": {\"type\": \"api_error\", \"message\": \"try again\"}}")));
+
+            Envelope env = stub.integrator().call("github.labels.create", Map.of("owner", "o", "repo", "r", "name", "bug"));
+
+            assertThat(env.ok()).isFalse();
+            assertThat(stub.requests()).as("a %d: the write may have arrived", status).isEqualTo(1);
+        }
     }
 }

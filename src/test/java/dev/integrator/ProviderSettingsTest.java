@@ -145,7 +145,7 @@ class ProviderSettingsTest {
         String notes = OpsNotes.render(stub.integrator().provider("github").config(), List.copyOf(stub.integrator().operations().all()), Map.of());
 
         assertThat(notes).contains("A success answer whose `/ok` is `false` is an error too (`errors.errorWhen`)",
-                "`channel_not_found` NOT_FOUND", "`Idempotency-Key` with the caller's idempotency key",
+                "`channel_not_found` NOT_FOUND", "on every write `Idempotency-Key` with the call's idempotency key",
                 "Body parameters are sent as a form", "`X-RateLimit-Reset` (seconds from now, `rateLimit.resetFormat`)");
     }
 

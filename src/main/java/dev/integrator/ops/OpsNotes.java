@@ -4,6 +4,7 @@ import dev.integrator.chain.OperationSpec;
 import dev.integrator.chain.budget.RateLimitSettings;
 import dev.integrator.contract.Contract;
 import dev.integrator.contract.ContractDiff;
+import dev.integrator.contract.Parameter;
 import dev.integrator.provider.ProviderConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +54,8 @@ public final class OpsNotes {
             md.append(", and `").append(p.correlationHeader()).append("` with the call's correlation id");
         }
         if (p.idempotencyHeader() != null) {
-            md.append(", and `").append(p.idempotencyHeader()).append("` with the caller's idempotency key when the call has one");
+            md.append(", and on every write `").append(p.idempotencyHeader()).append("` with the call's idempotency key (the caller's `")
+                    .append(Parameter.IDEMPOTENCY_KEY).append("` parameter, else `<operation>:<correlation id>`)");
         }
         md.append(". Nothing else from a caller's message goes out. Body parameters are sent as ")
                 .append(ProviderConfig.FORM.equals(p.bodyEncoding()) ? "a form (`application/x-www-form-urlencoded`, nested keys `a[b]=v`, lists `a[0]=v`, an empty value unsets)"
@@ -85,7 +87,9 @@ public final class OpsNotes {
                 .append(" % jitter. `Retry-After` and the reset header replace the backoff; a wait over ")
                 .append(p.budget().maxWaitMs()).append(" ms fails at once with RATE_LIMITED. Methods other than ")
                 .append(String.join(", ", r.idempotentMethods())).append(" are retried only when the connection was refused")
-                .append(p.idempotencyHeader() == null ? "" : " or the call carries an idempotency key (`" + p.idempotencyHeader() + "`)")
+                .append(p.idempotencyHeader() == null ? "" : " or, as every write does here, the call carries an idempotency key (`"
+                        + p.idempotencyHeader() + "`); a queue message that would give a write no stable key (neither message id nor"
+                        + " correlation id, nor an `" + Parameter.IDEMPOTENCY_KEY + "` parameter) is refused with INVALID_REQUEST")
                 .append(".\n");
         md.append("- Circuit breakers, one per operation group (route parameter `breakerGroup`): ").append(breakerGroups(operations))
                 .append(". Each: window of ").append(b.slidingWindowSize()).append(" calls, opens at ")
@@ -191,8 +195,13 @@ public final class OpsNotes {
         if (e.detailsPointer() != null) {
             md.append("; details from `").append(e.detailsPointer()).append("` (").append(String.join(", ", e.detailFields())).append(')');
         }
+        if (!e.retryCodes().isEmpty()) {
+            md.append("; retried although their status is not (`errors.retryCodes`; a write only with its idempotency key): ")
+                    .append(String.join(", ", e.retryCodes().stream().map(c -> "`" + c + "`").toList()));
+        }
         if (e.retryHeader() != null) {
-            md.append("; `").append(e.retryHeader()).append(": true` or `false` decides whether an answer is retried");
+            md.append("; `").append(e.retryHeader()).append(": true` or `false` decides whether an answer is retried")
+                    .append(" (a write without an idempotency key is never sent twice)");
         }
         md.append(".\n");
     }

@@ -54,8 +54,13 @@ public final class ErrorDialect {
         if (settings.codePointers() != null) {
             settings.codePointers().forEach(p -> pointer(where + "codePointers", p, problems));
         }
-        if (!nullToEmpty(settings.codes()).isEmpty() && (settings.codePointers() == null || settings.codePointers().isEmpty())) {
+        boolean noPointers = settings.codePointers() == null || settings.codePointers().isEmpty();
+        if (!nullToEmpty(settings.codes()).isEmpty() && noPointers) {
             problems.add(where + "codePointers must name where the provider's error code is when errors.codes is set, but was empty");
+        }
+        if (settings.retryCodes() != null && !settings.retryCodes().isEmpty() && noPointers) {
+            problems.add(where + "codePointers must name where the provider's error code is when errors.retryCodes is set,"
+                    + " but was empty");
         }
         ProviderConfig.ErrorWhen when = settings.errorWhen();
         if (when != null) {
@@ -151,6 +156,18 @@ public final class ErrorDialect {
             }
         }
         return details;
+    }
+
+    /** Whether the provider's own code (at a code pointer) is one of {@code retryCodes}: worth asking again. */
+    public boolean retryCode(JsonNode body) {
+        List<String> retryCodes = settings.retryCodes() == null ? List.of() : settings.retryCodes();
+        for (String pointer : settings.codePointers() == null ? List.<String>of() : settings.codePointers()) {
+            JsonNode value = body.at(pointer);
+            if (value.isValueNode() && retryCodes.contains(value.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the provider's retry header says: {@code true} or {@code false}; empty without the header or the setting. */

@@ -67,8 +67,11 @@ public record ProviderConfig(
      * {@code errorWhen} finds an error inside a success answer (Slack's {@code ok: false}); the values at
      * {@code codePointers} (the provider's own error code, first match wins) map to our code by {@code codes}, ahead of
      * the status; {@code messagePointer} is the provider's message; {@code detailsPointer} its details (a list, or one
-     * object), of which {@code detailFields} are copied; {@code retryHeader}, when set, says {@code true} or
-     * {@code false} to a retry (Stripe's {@code Stripe-Should-Retry}).
+     * object), of which {@code detailFields} are copied; {@code retryCodes} are provider codes (at the
+     * {@code codePointers}) whose answer is retried although its status would not be (Stripe's
+     * {@code idempotency_key_in_use} on a 409): a write only when it carries an idempotency key;
+     * {@code retryHeader}, when set, says {@code true} or {@code false} to a retry (Stripe's
+     * {@code Stripe-Should-Retry}), over every other rule but the one that keeps an unkeyed write from being sent twice.
      */
     public record Errors(
             Map<Integer, String> statuses,
@@ -78,6 +81,7 @@ public record ProviderConfig(
             String messagePointer,
             String detailsPointer,
             List<String> detailFields,
+            List<String> retryCodes,
             String retryHeader) {
     }
 

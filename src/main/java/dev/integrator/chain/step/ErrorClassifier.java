@@ -55,6 +55,11 @@ final class ErrorClassifier {
         } else if (code == ErrorCode.TIMEOUT || code == ErrorCode.UNAVAILABLE) {
             b.retryable(true);
         }
+        if (dialect.retryCode(body)) {
+            // The provider says asking again may succeed (a lock, a key in use): the retry policy still keeps an
+            // unkeyed write from being sent twice.
+            b.retryable(true);
+        }
         dialect.retryAdvice(response).ifPresent(b::retryable);
         return b.status(status).build();
     }
