@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A Stripe stand-in on a loopback port with the semantics a client of Stripe must survive: form bodies, objects
  * created with ids, idempotency keys as Stripe keeps them ({@link StripeIdempotency}), Stripe's declining test cards,
  * cursor and search pages, a {@code Request-Id} on every answer, and faults on demand: a {@code lock_timeout} 429, a
- * 500 after the object was created, a slow answer before or after the object is created. It counts requests, requests
+ * 500 after the object was created, a write held before it runs, a slow answer after the object is created. It counts requests, requests
  * per idempotency key and objects created, so a test or the demo can show that a retried write created one object.
  */
 public final class StripeSandbox implements AutoCloseable {
@@ -76,10 +76,14 @@ public final class StripeSandbox implements AutoCloseable {
         return this;
     }
 
-    /** The next {@code count} writes wait {@code delay} before they run, their key in use all that time. */
-    public StripeSandbox slowBeforeCreate(Duration delay, int count) {
-        faults.slowBeforeCreate.set(count);
-        faults.delayMs = delay.toMillis();
+    /** The next write waits, its key in use, until {@link #releaseHeld()}: a request with that key meanwhile is 409. */
+    public StripeSandbox holdNextWrite() {
+        faults.holdNext();
+        return this;
+    }
+
+    public StripeSandbox releaseHeld() {
+        faults.release();
         return this;
     }
 
@@ -159,7 +163,9 @@ public final class StripeSandbox implements AutoCloseable {
 
     /** A write, with the faults asked for around the object it creates. */
     private StripeIdempotency.Outcome write(String method, String path, FormParams params) {
-        StripeFaults.sleep(faults.take(faults.slowBeforeCreate) ? faults.delayMs : 0);
+        if (faults.take(faults.holdBeforeCreate)) {
+            faults.hold();
+        }
         int before = objectsCreated();
         StripeAnswer answer = run(method, path, params);
         boolean createdOne = objectsCreated() > before;

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +26,12 @@ class StripeSandboxTest {
 
     @Test
     void a_concurrent_request_with_a_key_in_use_is_409_and_the_first_answer_is_then_replayed() throws Exception {
-        stripe.slowBeforeCreate(Duration.ofMillis(800), 1);
+        stripe.holdNextWrite();
 
         CompletableFuture<HttpResponse<String>> first = http.sendAsync(post("k-1", "email=a%40b.c"), HttpResponse.BodyHandlers.ofString());
         await().until(() -> stripe.requestsWithKey("k-1") == 1);
         HttpResponse<String> concurrent = send(post("k-1", "email=a%40b.c"));
+        stripe.releaseHeld();
         HttpResponse<String> answered = first.get();
         HttpResponse<String> replay = send(post("k-1", "email=a%40b.c"));
 

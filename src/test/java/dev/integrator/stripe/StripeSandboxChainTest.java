@@ -2,6 +2,7 @@ package dev.integrator.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.integrator.Envelope;
 import dev.integrator.ErrorCode;
@@ -13,6 +14,7 @@ import dev.integrator.sandbox.StripeSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +30,7 @@ class StripeSandboxChainTest {
     /** Quick retries and a short attempt, so that a slow answer is a timeout without a long wait. */
     private static final String SETTINGS = """
             {"retry": {"initialDelayMs": 10, "maxDelayMs": 40, "jitter": 0},
-             "timeouts": {"responseMs": 600, "minAttemptMs": 100},
+             "timeouts": {"responseMs": 1500, "minAttemptMs": 100},
              "rateLimit": {"defaultWaitMs": 50}}
             """;
 
@@ -40,10 +42,17 @@ class StripeSandboxChainTest {
     @BeforeEach
     void start() throws Exception {
         stripe = StripeSandbox.start();
+        restart(SETTINGS);
+    }
+
+    private void restart(String settings) throws Exception {
+        if (integrator != null) {
+            integrator.close();
+        }
         integrator = Integrator.builder().home(Path.of("."))
                 .env(Map.of("STRIPE_BASE_URL", stripe.baseUrl(), "STRIPE_API_KEY", "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
                         "INTEGRATOR_DRIFT_DIR", dir.resolve("drift").toString()))
-                .override("stripe", Json.MAPPER.readTree(SETTINGS)).start();
+                .override("stripe", Json.MAPPER.readTree(settings)).start();
     }
 
     @AfterEach
@@ -75,7 +84,7 @@ class StripeSandboxChainTest {
 
     @Test
     void a_create_that_timed_out_after_stripe_processed_it_retried_with_its_key_yields_one_payment_intent() {
-        stripe.slowAfterCreate(Duration.ofMillis(1500), 1);
+        stripe.slowAfterCreate(Duration.ofMillis(2500), 1);
 
         Exchange done = createWithKey("order-77", Map.of("amount", 2000, "currency", "eur"));
 
@@ -88,7 +97,7 @@ class StripeSandboxChainTest {
 
     @Test
     void a_plain_create_that_timed_out_is_retried_under_its_derived_key_and_creates_one_payment_intent() {
-        stripe.slowAfterCreate(Duration.ofMillis(1500), 1);
+        stripe.slowAfterCreate(Duration.ofMillis(2500), 1);
 
         Envelope env = integrator.call("stripe.payment_intents.create", Map.of("amount", 2000, "currency", "eur"));
 
@@ -108,6 +117,25 @@ class StripeSandboxChainTest {
 
         assertThat(again.data()).isEqualTo(first.data());
         assertThat(stripe.keys()).containsExactly(Map.entry("cart-5521", 2));
+        assertThat(stripe.paymentIntentsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void a_second_call_with_a_key_still_in_use_is_retried_and_gets_the_first_calls_payment_intent() throws Exception {
+        // Backoff long enough for the held first call to finish between the second call's attempts.
+        restart(SETTINGS.replace("\"initialDelayMs\": 10, \"maxDelayMs\": 40", "\"initialDelayMs\": 300, \"maxDelayMs\": 300"));
+        stripe.holdNextWrite();
+        Map<String, Object> order = Map.of("amount", 2000, "currency", "eur", "idempotencyKey", "cart-6001");
+
+        CompletableFuture<Envelope> first = CompletableFuture.supplyAsync(() -> integrator.call("stripe.payment_intents.create", order));
+        await().until(() -> stripe.requestsWithKey("cart-6001") == 1);
+        CompletableFuture<Envelope> second = CompletableFuture.supplyAsync(() -> integrator.call("stripe.payment_intents.create", order));
+        await().until(() -> stripe.requestsWithKey("cart-6001") == 2);
+        stripe.releaseHeld();
+
+        assertThat(second.get().ok()).as("409 idempotency_key_in_use is retried: %s", second.get()).isTrue();
+        assertThat(second.get().meta().attempts()).isEqualTo(2);
+        assertThat(second.get().data()).isEqualTo(first.get().data());
         assertThat(stripe.paymentIntentsCreated()).isEqualTo(1);
     }
 
