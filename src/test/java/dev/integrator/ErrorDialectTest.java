@@ -5,9 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +47,17 @@ class ErrorDialectTest {
               detailsPointer: /error
               detailFields: [type, code, decline_code, param]
               retryHeader: Stripe-Should-Retry
+            """;
+    /** Stripe's error object as issue 12 maps it: by code, else by type; Stripe's detail names renamed to ours. */
+    private static final String STRIPE_BY_TYPE = """
+            errors:
+              codePointers: [/error/code, /error/type]
+              codes: {resource_missing: NOT_FOUND, card_error: UNPROCESSABLE, idempotency_error: CONFLICT,
+                      invalid_request_error: INVALID_REQUEST, api_error: UPSTREAM_ERROR}
+              messagePointer: /error/message
+              detailsPointer: /error
+              detailFields: [type, code, decline_code, param]
+              detailRenames: {param: field, decline_code: declineCode}
             """;
     @TempDir
     Path dir;
@@ -186,5 +199,72 @@ class ErrorDialectTest {
             assertThat(env.ok()).isFalse();
             assertThat(stub.requests()).as("a %d: the write may have arrived", status).isEqualTo(1);
         }
+    }
+
+    @Test
+    void stripes_errors_by_code_then_type_give_the_mapping_of_issue_12_and_a_generic_type_never_hides_the_status()
+            throws IOException {
+        stub.settings(GITHUB_ERRORS, STRIPE_BY_TYPE);
+        stub.start();
+        record Case(int status, String error, ErrorCode code, boolean retryable, int requests) {
+        }
+        List<Case> cases = List.of(
+                new Case(402, "{\"type\": \"card_error\", \"code\": \"card_declined\"}", ErrorCode.UNPROCESSABLE, false, 1),
+                new Case(400, "{\"type\": \"invalid_request_error\", \"code\": \"parameter_missing\"}", ErrorCode.INVALID_REQUEST,
+                        false, 1),
+                new Case(404, "{\"type\": \"invalid_request_error\", \"code\": \"resource_missing\"}", ErrorCode.NOT_FOUND, false, 1),
+                new Case(404, "{\"type\": \"invalid_request_error\"}", ErrorCode.NOT_FOUND, false, 1),
+                new Case(401, "{\"type\": \"invalid_request_error\"}", ErrorCode.UNAUTHORIZED, false, 1),
+                new Case(403, "{\"type\": \"invalid_request_error\"}", ErrorCode.FORBIDDEN, false, 1),
+                new Case(400, "{\"type\": \"idempotency_error\"}", ErrorCode.CONFLICT, false, 1),
+                new Case(500, "{\"type\": \"idempotency_error\"}", ErrorCode.CONFLICT, false, 1),
+                new Case(500, "{\"type\": \"api_error\"}", ErrorCode.UPSTREAM_ERROR, true, 3));
+        for (Case c : cases) {
+            stub.provider().resetAll();
+            stub.repoAnswers(aResponse().withStatus(c.status()).withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\": " + c.error() + "}"));
+
+            Envelope env = stub.getRepo();
+
+            assertThat(env.error().code()).as("%s", c).isEqualTo(c.code());
+            assertThat(env.error().retryable()).as("%s", c).isEqualTo(c.retryable());
+            assertThat(stub.requests()).as("%s", c).isEqualTo(c.requests());
+        }
+    }
+
+    @Test
+    void a_rate_limit_with_a_generic_type_is_rate_limited_not_an_invalid_request() throws IOException {
+        stub.settings(GITHUB_ERRORS, STRIPE_BY_TYPE);
+        stub.start();
+        stub.repoAnswers(aResponse().withStatus(429).withHeader("Retry-After", "60").withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": {\"type\": \"invalid_request_error\", \"code\": \"rate_limit\"}}"));
+
+        assertThat(stub.getRepo().error().code()).isEqualTo(ErrorCode.RATE_LIMITED);
+    }
+
+    @Test
+    void stripes_detail_names_become_ours_so_param_is_the_field_and_the_decline_code_is_kept() throws IOException {
+        stub.settings(GITHUB_ERRORS, STRIPE_BY_TYPE);
+        stub.start();
+        stub.repoAnswers(aResponse().withStatus(402).withHeader("Content-Type", "application/json").withBody("""
+                {"error": {"type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
+                           "param": "payment_method", "message": "Your card has insufficient funds.",
+                           "request_log_url": "https://dashboard.stripe.com/test/logs/req_1"}}
+                """));
+
+        Envelope env = stub.getRepo();
+
+        assertThat(env.error().code()).isEqualTo(ErrorCode.UNPROCESSABLE);
+        assertThat(env.error().retryable()).isFalse();
+        assertThat(env.error().details()).containsExactly(Map.of("type", "card_error", "code", "card_declined",
+                "declineCode", "insufficient_funds", "field", "payment_method"));
+    }
+
+    @Test
+    void a_rename_of_a_field_that_is_not_copied_is_refused_at_start() throws IOException {
+        stub.settings(GITHUB_ERRORS, STRIPE_BY_TYPE.replace("{param: field, decline_code: declineCode}", "{parm: field}"));
+
+        assertThatThrownBy(stub::start).hasMessageContaining(
+                "errors.detailRenames must rename fields of detailFields [type, code, decline_code, param], but had parm");
     }
 }

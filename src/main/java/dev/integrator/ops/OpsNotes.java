@@ -187,13 +187,18 @@ public final class OpsNotes {
         }
         if (!e.codes().isEmpty()) {
             md.append("- By the provider's own error code at ").append(String.join(", ", e.codePointers().stream().map(c -> "`" + c + "`").toList()))
-                    .append(" (first known wins, ahead of the status; `errors.codes`): ")
+                    .append(" (first known wins, ahead of the status, but one meaning INVALID_REQUEST yields to a status with a"
+                            + " code of its own; `errors.codes`): ")
                     .append(String.join(", ", new TreeMap<>(e.codes()).entrySet().stream().map(c -> "`" + c.getKey() + "` " + c.getValue()).toList()))
                     .append(".\n");
         }
         md.append("- Message from `").append(e.messagePointer()).append('`');
         if (e.detailsPointer() != null) {
             md.append("; details from `").append(e.detailsPointer()).append("` (").append(String.join(", ", e.detailFields())).append(')');
+            if (!e.detailRenames().isEmpty()) {
+                md.append(", renamed (`errors.detailRenames`): ").append(String.join(", ", new TreeMap<>(e.detailRenames()).entrySet()
+                        .stream().map(r -> "`" + r.getKey() + "` -> `" + r.getValue() + "`").toList()));
+            }
         }
         if (!e.retryCodes().isEmpty()) {
             md.append("; retried although their status is not (`errors.retryCodes`; a write only with its idempotency key): ")

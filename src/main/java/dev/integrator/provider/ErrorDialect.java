@@ -62,6 +62,13 @@ public final class ErrorDialect {
             problems.add(where + "codePointers must name where the provider's error code is when errors.retryCodes is set,"
                     + " but was empty");
         }
+        List<String> copied = settings.detailFields() == null ? List.of() : settings.detailFields();
+        List<String> strays = nullToEmpty(settings.detailRenames()).keySet().stream()
+                .filter(f -> !copied.contains(f)).sorted().toList();
+        if (!strays.isEmpty()) {
+            problems.add(where + "detailRenames must rename fields of detailFields " + copied + ", but had "
+                    + String.join(", ", strays));
+        }
         ProviderConfig.ErrorWhen when = settings.errorWhen();
         if (when != null) {
             if (when.pointer() == null) {
@@ -109,15 +116,21 @@ public final class ErrorDialect {
         return when != null && body.isContainerNode() && body.at(when.pointer()).equals(when.value());
     }
 
-    /** Our code: by the provider's own error code when the table knows it, else by the status; empty when neither says. */
+    /**
+     * Our code: by the provider's own error code when the table knows it, else by the status; empty when neither says.
+     * A provider code meaning INVALID_REQUEST is a category (Stripe answers a bad key, a missing object and a rate
+     * limit all as {@code invalid_request_error}): a status with a code of its own says more, and wins.
+     */
     public Optional<ErrorCode> code(int status, JsonNode body) {
+        ErrorCode byStatus = statuses.get(status);
         for (String pointer : settings.codePointers() == null ? List.<String>of() : settings.codePointers()) {
             JsonNode value = body.at(pointer);
             if (value.isValueNode() && codes.containsKey(value.asText())) {
-                return Optional.of(codes.get(value.asText()));
+                ErrorCode byCode = codes.get(value.asText());
+                return Optional.of(byCode == ErrorCode.INVALID_REQUEST && byStatus != null ? byStatus : byCode);
             }
         }
-        return Optional.ofNullable(statuses.get(status));
+        return Optional.ofNullable(byStatus);
     }
 
     /** The provider's message, one line and bounded; null when it gives none. */
@@ -131,7 +144,7 @@ public final class ErrorDialect {
 
     /**
      * The provider's details: each item of the list at {@code detailsPointer} (or the one object there), with only the
-     * {@code detailFields} copied; a bare string becomes {message}. Other keys are not copied: they may hold the data
+     * {@code detailFields} copied, under our names where {@code detailRenames} gives one; a bare string becomes {message}. Other keys are not copied: they may hold the data
      * that was sent.
      */
     public List<Map<String, Object>> details(JsonNode body) {
@@ -147,7 +160,8 @@ public final class ErrorDialect {
             } else {
                 for (String key : settings.detailFields() == null ? List.<String>of() : settings.detailFields()) {
                     if (item.path(key).isValueNode() && !item.path(key).isNull()) {
-                        detail.put(key, clean(item.path(key).asText()));
+                        String ours = nullToEmpty(settings.detailRenames()).getOrDefault(key, key);
+                        detail.put(ours, clean(item.path(key).asText()));
                     }
                 }
             }

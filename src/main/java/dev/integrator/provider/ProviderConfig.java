@@ -66,8 +66,10 @@ public record ProviderConfig(
      * How an answer becomes our error (see {@link ErrorDialect}): {@code statuses} maps a status to our code;
      * {@code errorWhen} finds an error inside a success answer (Slack's {@code ok: false}); the values at
      * {@code codePointers} (the provider's own error code, first match wins) map to our code by {@code codes}, ahead of
-     * the status; {@code messagePointer} is the provider's message; {@code detailsPointer} its details (a list, or one
-     * object), of which {@code detailFields} are copied; {@code retryCodes} are provider codes (at the
+     * the status (but a code meaning INVALID_REQUEST, a category such as Stripe's {@code invalid_request_error},
+     * leaves a status with a code of its own to say more: 401, 404, 429); {@code messagePointer} is the provider's message; {@code detailsPointer} its details (a list, or one
+     * object), of which {@code detailFields} are copied, renamed to ours by {@code detailRenames} (Stripe's
+     * {@code param} is our {@code field}); {@code retryCodes} are provider codes (at the
      * {@code codePointers}) whose answer is retried although its status would not be (Stripe's
      * {@code idempotency_key_in_use} on a 409): a write only when it carries an idempotency key;
      * {@code retryHeader}, when set, says {@code true} or {@code false} to a retry (Stripe's
@@ -81,6 +83,7 @@ public record ProviderConfig(
             String messagePointer,
             String detailsPointer,
             List<String> detailFields,
+            Map<String, String> detailRenames,
             List<String> retryCodes,
             String retryHeader) {
     }

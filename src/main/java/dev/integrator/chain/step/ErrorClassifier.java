@@ -9,7 +9,9 @@ import dev.integrator.json.Json;
 import dev.integrator.provider.ErrorDialect;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 
 /**
@@ -18,6 +20,10 @@ import java.util.OptionalLong;
  * every other answer shows the provider up.
  */
 final class ErrorClassifier {
+
+    /** The codes a 5xx may stand for and still be an outage, retried. */
+    private static final Set<ErrorCode> OUTAGE_CODES =
+            EnumSet.of(ErrorCode.UPSTREAM_ERROR, ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT);
 
     private ErrorClassifier() {
     }
@@ -50,7 +56,9 @@ final class ErrorClassifier {
                 .details(dialect.details(body));
         if (code == ErrorCode.RATE_LIMITED) {
             b.retryable(true).retryAfterMs(waitMs != null ? waitMs : provider.signals().defaultWaitMs());
-        } else if (status >= 500) {
+        } else if (status >= 500 && OUTAGE_CODES.contains(code)) {
+            // A 5xx whose body names a failure of ours (Stripe's idempotency_error: CONFLICT) is that failure: asking
+            // again gets the same answer, and the provider is up.
             b.retryable(true).retryAfterMs(waitMs).outage();
         } else if (code == ErrorCode.TIMEOUT || code == ErrorCode.UNAVAILABLE) {
             b.retryable(true);
