@@ -147,7 +147,8 @@ class StripeSandboxChainTest {
         assertThat(env.error().code()).isEqualTo(ErrorCode.UNPROCESSABLE);
         assertThat(env.error().retryable()).isFalse();
         assertThat(env.error().status()).isEqualTo(402);
-        assertThat(env.error().details()).anySatisfy(d -> assertThat(d).containsValue("insufficient_funds"));
+        assertThat(env.error().details()).as("Stripe's decline_code under our name")
+                .anySatisfy(d -> assertThat(d).containsEntry("declineCode", "insufficient_funds"));
         assertThat(env.error().message()).contains("insufficient funds");
         assertThat(stripe.requests()).isEqualTo(1);
     }
@@ -202,7 +203,11 @@ class StripeSandboxChainTest {
         assertThat(refund.amount()).isEqualTo(500L);
         assertThat(refund.paymentIntent()).isEqualTo(paid.id());
         assertThatThrownBy(() -> client.paymentIntents().get("pi_missing")).isInstanceOfSatisfying(IntegrationException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(e.details()).as("Stripe's param is the detail's field").containsExactly(
+                            Map.of("type", "invalid_request_error", "code", "resource_missing", "field", "intent"));
+                });
     }
 
     private Exchange createWithKey(String key, Map<String, Object> params) {
