@@ -78,7 +78,8 @@ final class DemoCommand {
                 out.printf("  %-4s %-55s %-20s attempts=%d requests=%d%n", s.asExpected() ? "ok" : "FAIL", s.title(),
                         s.envelope().ok() ? "ok" : s.envelope().error().code(), s.envelope().meta().attempts(), s.requests());
             }
-            out.println("  sandbox served " + sandbox.requests() + " requests in all, the Stripe stand-in " + stripe.requests());
+            out.println("  sandbox served " + sandbox.requests() + " requests in all, the Stripe stand-in "
+                    + stripe.requests());
             return steps.stream().allMatch(Step::asExpected) ? Main.OK : Main.ERROR;
         }
     }

@@ -49,8 +49,8 @@ final class StripeAct {
         out.println("== a payment intent whose answer came " + LATE.toMillis() + " ms late, after Stripe created it:"
                 + " stripe.payment_intents.create " + order);
         EnvelopePrinter.print(out, created);
-        out.println("   the stand-in saw " + requests + " requests, idempotency keys " + stripe.keys() + ", and created "
-                + stripe.paymentIntentsCreated() + " payment intent(s)\n");
+        out.println("   the stand-in saw " + requests + " requests, idempotency keys " + stripe.keys()
+                + ", and created " + stripe.paymentIntentsCreated() + " payment intent(s)\n");
         DemoCommand.Step once = new DemoCommand.Step("Stripe: create timed out, retried, created once", null, created,
                 requests, stripe.paymentIntentsCreated() == 1 && stripe.keys().size() == 1);
 
@@ -61,7 +61,7 @@ final class StripeAct {
         out.println("== a declined card: stripe.payment_intents.create " + declined);
         EnvelopePrinter.print(out, refused);
         out.println();
-        return List.of(once, new DemoCommand.Step("Stripe: a declined card, not retried", ErrorCode.UNPROCESSABLE, refused,
-                stripe.requests() - before));
+        return List.of(once, new DemoCommand.Step("Stripe: a declined card, not retried", ErrorCode.UNPROCESSABLE,
+                refused, stripe.requests() - before));
     }
 }

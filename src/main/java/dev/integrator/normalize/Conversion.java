@@ -68,7 +68,8 @@ final class Conversion {
         };
         String why = conversion.equals("enum") && component.getType().isEnum()
                 ? ": it needs a constant UNKNOWN for the values a provider adds later" : "";
-        return fits ? null : "conversion '" + conversion + "' cannot fill " + type.getTypeName() + " " + component.getName() + why;
+        return fits ? null
+                : "conversion '" + conversion + "' cannot fill " + type.getTypeName() + " " + component.getName() + why;
     }
 
     static boolean isListOf(Type type, Class<?> item) {

@@ -164,8 +164,8 @@ final class DeclaredMappings {
         boolean list = as.startsWith("list of ");
         String name = list ? as.substring("list of ".length()).trim() : as;
         if (!name.matches("[A-Z][A-Za-z0-9]*")) {
-            throw new IllegalArgumentException("as must be one of string, int, long, bool, instant, enum, names, present, cursor, none,"
-                    + " list of <record> or <record>, but was '" + as + "'");
+            throw new IllegalArgumentException("as must be one of string, int, long, bool, instant, enum, names, present,"
+                    + " cursor, none, list of <record> or <record>, but was '" + as + "'");
         }
         Compiled item = record(name);
         if (item == null) {

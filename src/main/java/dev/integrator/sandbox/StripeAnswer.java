@@ -29,6 +29,7 @@ record StripeAnswer(int status, ObjectNode body) {
     }
 
     static StripeAnswer parameterMissing(String param) {
-        return error(400, "invalid_request_error", "parameter_missing", param, "Missing required param: " + param + ".");
+        return error(400, "invalid_request_error", "parameter_missing", param,
+                "Missing required param: " + param + ".");
     }
 }

@@ -24,7 +24,7 @@ final class StripeFaults {
         held.countDown();
     }
 
-    /** Waits while a held write is held; never longer than a minute, so a forgotten release cannot hang the stand-in. */
+    /** Waits while a write is held; at most a minute, so that a forgotten release cannot hang the stand-in. */
     void hold() {
         try {
             held.await(1, TimeUnit.MINUTES);

@@ -33,14 +33,15 @@ final class StripeIdempotency {
             if (first != null) {
                 return first.request().equals(request) && first.params().equals(params)
                         ? new Outcome(first.answer(), true, 0)
-                        : Outcome.of(StripeAnswer.error(400, "idempotency_error", null, null, "Keys for idempotent requests can"
-                                + " only be used with the same parameters they were first used with. Try using a key other than '"
-                                + key + "' if you meant to execute a different request."));
+                        : Outcome.of(StripeAnswer.error(400, "idempotency_error", null, null,
+                                "Keys for idempotent requests can only be used with the same parameters they were first"
+                                        + " used with. Try using a key other than '" + key
+                                        + "' if you meant to execute a different request."));
             }
             if (!running.add(key)) {
                 return Outcome.of(StripeAnswer.error(409, "invalid_request_error", "idempotency_key_in_use", null,
-                        "There is currently another in-progress request using this Idempotent Key (that probably means you"
-                                + " submitted twice, and the other request is still going through): " + key
+                        "There is currently another in-progress request using this Idempotent Key (that probably"
+                                + " means you submitted twice, and the other request is still going through): " + key
                                 + ". Please try again later."));
             }
         }
@@ -59,6 +60,7 @@ final class StripeIdempotency {
     }
 
     private static boolean refused(StripeAnswer answer) {
-        return answer.status() == 400 && answer.body().path("error").path("type").asText().equals("invalid_request_error");
+        return answer.status() == 400
+                && answer.body().path("error").path("type").asText().equals("invalid_request_error");
     }
 }

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The objects of the Stripe stand-in and what Stripe does to them: customers (created, read, listed newest first with
- * {@code starting_after}, searched by {@code email:'...'} or {@code name:'...'} with {@code next_page}), payment intents
- * (created, confirmed, declined by Stripe's test payment methods, canceled) and refunds. Shapes follow Stripe's
+ * {@code starting_after}, searched by {@code email:'...'} or {@code name:'...'} with {@code next_page}), payment
+ * intents (created, confirmed, declined by Stripe's test payment methods, canceled) and refunds. Shapes follow Stripe's
  * documented objects, reduced to what the contracts read plus the client secret. Not thread-safe: the stand-in
  * serializes the calls.
  */
@@ -102,7 +102,8 @@ final class StripeObjects {
     }
 
     /** A list page; a search page ({@code search} not null) also has next_page and total_count. */
-    private static StripeAnswer page(String kind, String url, List<ObjectNode> all, int from, int limit, String search) {
+    private static StripeAnswer page(String kind, String url, List<ObjectNode> all, int from, int limit,
+            String search) {
         ObjectNode page = Json.MAPPER.createObjectNode().put("object", kind).put("url", url);
         ArrayNode data = page.putArray("data");
         all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size())).forEach(data::add);
@@ -146,7 +147,8 @@ final class StripeObjects {
         if (pi == null) {
             return StripeAnswer.missing("payment_intent", id, "intent");
         }
-        return confirm(pi, p.get("payment_method") != null ? p.get("payment_method") : pi.path("payment_method").asText(null));
+        String paymentMethod = p.get("payment_method");
+        return confirm(pi, paymentMethod != null ? paymentMethod : pi.path("payment_method").asText(null));
     }
 
     /** Charges the payment method: Stripe's declining test cards fail with 402 and leave the intent to retry. */
@@ -161,7 +163,8 @@ final class StripeObjects {
             pi.put("status", "succeeded").putNull("last_payment_error");
             return StripeAnswer.ok(pi);
         }
-        String message = decline.equals("insufficient_funds") ? "Your card has insufficient funds." : "Your card was declined.";
+        String message = decline.equals("insufficient_funds")
+                ? "Your card has insufficient funds." : "Your card was declined.";
         StripeAnswer declined = StripeAnswer.error(402, "card_error", "card_declined", null, message);
         ObjectNode error = (ObjectNode) declined.body().get("error");
         error.put("decline_code", decline);

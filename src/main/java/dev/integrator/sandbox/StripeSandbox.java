@@ -14,15 +14,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * A Stripe stand-in on a loopback port with the semantics a client of Stripe must survive: form bodies, objects
  * created with ids, idempotency keys as Stripe keeps them ({@link StripeIdempotency}), Stripe's declining test cards,
  * cursor and search pages, a {@code Request-Id} on every answer, and faults on demand: a {@code lock_timeout} 429, a
- * 500 after the object was created, a write held before it runs, a slow answer after the object is created. It counts requests, requests
- * per idempotency key and objects created, so a test or the demo can show that a retried write created one object.
+ * 500 after the object was created, a write held before it runs, a slow answer after the object is created. It
+ * counts requests, requests per idempotency key and objects created, so a test or the demo can show that a retried
+ * write created one object.
  */
 public final class StripeSandbox implements AutoCloseable {
+
+    /** The id segment of an object's path ({@code /v1/customers/cus_1}); {@code search} is not an id. */
+    private static final Pattern OBJECT_ID = Pattern.compile("^/v1/(customers|payment_intents)/(?!search$)[^/]+");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -125,8 +130,8 @@ public final class StripeSandbox implements AutoCloseable {
             FormParams params = FormParams.parse(method.equals("GET")
                     ? exchange.getRequestURI().getRawQuery()
                     : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            StripeIdempotency.Outcome outcome = answer(exchange.getRequestHeaders().getFirst("Authorization"), method, path,
-                    params, key);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            StripeIdempotency.Outcome outcome = answer(authorization, method, path, params, key);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("Request-Id", "req_sandbox" + n);
             if (key != null) {
@@ -144,15 +149,16 @@ public final class StripeSandbox implements AutoCloseable {
         }
     }
 
-    private StripeIdempotency.Outcome answer(String authorization, String method, String path, FormParams params, String key) {
+    private StripeIdempotency.Outcome answer(String authorization, String method, String path, FormParams params,
+            String key) {
         if (authorization == null || !authorization.matches("Bearer [sr]k_test_\\S+")) {
             return StripeIdempotency.Outcome.of(StripeAnswer.error(401, "invalid_request_error", null, null,
                     "Invalid API Key provided: the Stripe sandbox takes test-mode keys (sk_test_...) only."));
         }
         if (faults.take(faults.lockTimeouts)) {
             return StripeIdempotency.Outcome.of(StripeAnswer.error(429, "invalid_request_error", "lock_timeout", null,
-                    "This object cannot be accessed right now because another API request or Stripe process is currently"
-                            + " accessing it. If you see this error intermittently, retry the request."));
+                    "This object cannot be accessed right now because another API request or Stripe process is"
+                            + " currently accessing it. If you see this error intermittently, retry the request."));
         }
         if (!method.equals("POST")) {
             return StripeIdempotency.Outcome.of(run(method, path, params));
@@ -178,7 +184,7 @@ public final class StripeSandbox implements AutoCloseable {
 
     private synchronized StripeAnswer run(String method, String path, FormParams params) {
         String[] parts = path.split("/");
-        String route = method + " " + path.replaceAll("^/v1/(customers|payment_intents)/(?!search$)[^/]+", "/v1/$1/{id}");
+        String route = method + " " + OBJECT_ID.matcher(path).replaceAll("/v1/$1/{id}");
         String id = parts.length > 3 ? parts[3] : null;
         return switch (route) {
             case "POST /v1/customers" -> objects.createCustomer(params);

@@ -44,15 +44,15 @@ public final class Stripe {
 
     public final class Customers {
         public Customer create(String email, String name, String description, Map<String, String> metadata) {
-            return client.request("stripe.customers.create", params("email", email, "name", name, "description", description,
-                    "metadata", metadata), Customer.class);
+            return client.request("stripe.customers.create", params("email", email, "name", name,
+                    "description", description, "metadata", metadata), Customer.class);
         }
 
         public Customer get(String id) {
             return client.request("stripe.customers.get", params("customer", id), Customer.class);
         }
 
-        /** A page of at most {@code limit} customers (null: Stripe's 10) after {@code startingAfter} (null: the first). */
+        /** At most {@code limit} customers (null: Stripe's 10) after {@code startingAfter} (null: from the first). */
         public CustomerPage list(Integer limit, String startingAfter) {
             return client.request("stripe.customers.list", params("limit", limit, "starting_after", startingAfter),
                     CustomerPage.class);
@@ -69,8 +69,8 @@ public final class Stripe {
         /** {@code amount} in the currency's minor unit, {@code currency} a lower-case ISO code. */
         public PaymentIntent create(long amount, String currency, PaymentOptions options) {
             return client.request("stripe.payment_intents.create", params("amount", amount, "currency", currency,
-                    "customer", options.customer(), "payment_method", options.paymentMethod(), "confirm", options.confirm(),
-                    "metadata", options.metadata()), PaymentIntent.class);
+                    "customer", options.customer(), "payment_method", options.paymentMethod(),
+                    "confirm", options.confirm(), "metadata", options.metadata()), PaymentIntent.class);
         }
 
         public PaymentIntent get(String id) {
@@ -79,8 +79,8 @@ public final class Stripe {
 
         /** Confirms with {@code paymentMethod}, or with the one already attached when null. */
         public PaymentIntent confirm(String id, String paymentMethod) {
-            return client.request("stripe.payment_intents.confirm", params("intent", id, "payment_method", paymentMethod),
-                    PaymentIntent.class);
+            return client.request("stripe.payment_intents.confirm",
+                    params("intent", id, "payment_method", paymentMethod), PaymentIntent.class);
         }
 
         /** {@code reason}: abandoned, duplicate, fraudulent, requested_by_customer, or null. */
@@ -91,7 +91,7 @@ public final class Stripe {
     }
 
     public final class Refunds {
-        /** Refunds {@code amount} (null: all that is left) of a payment intent; {@code reason} as Stripe names it, or null. */
+        /** Refunds {@code amount} (null: all that is left) of a payment intent; {@code reason} Stripe's, or null. */
         public Refund create(String paymentIntent, Long amount, String reason) {
             return client.request("stripe.refunds.create", params("payment_intent", paymentIntent, "amount", amount,
                     "reason", reason), Refund.class);
