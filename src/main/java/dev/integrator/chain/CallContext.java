@@ -9,6 +9,7 @@ import dev.integrator.http.UpstreamRequest;
 import dev.integrator.http.UpstreamResponse;
 import dev.integrator.observe.OperationMeters;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 
 /**
@@ -21,6 +22,8 @@ import org.apache.camel.Exchange;
 public final class CallContext {
 
     private static final String PROPERTY = "integrator.call";
+    private static final int MAX_REQUEST_ID = 128;
+    private static final Pattern NOT_VISIBLE = Pattern.compile("[^\\x21-\\x7e]");
 
     private final OperationSpec spec;
     private final OperationMeters meters;
@@ -38,6 +41,7 @@ public final class CallContext {
     private RetryDecision decision;
     private Throwable decidedFailure;
     private Envelope envelope;
+    private String providerRequestId;
 
     private CallContext(OperationSpec spec, OperationMeters meters, String correlationId) {
         this.spec = spec;
@@ -83,6 +87,29 @@ public final class CallContext {
     public void requestBuilt(ObjectNode params, UpstreamRequest request) {
         this.params = params;
         this.request = request;
+    }
+
+    /** Keeps the provider's id of {@code response}, when it has one, as the call's latest. */
+    public void answered(UpstreamResponse response) {
+        String id = requestIdOf(response);
+        if (id != null) {
+            providerRequestId = id;
+        }
+    }
+
+    /**
+     * The provider's id of {@code response} (its {@code requestIdHeader}); null when it has none. It is provider input
+     * headed for logs and envelopes: only visible ASCII is kept, at most {@value #MAX_REQUEST_ID} characters.
+     */
+    public String requestIdOf(UpstreamResponse response) {
+        return response.header(spec.provider().config().requestIdHeader())
+                .map(v -> NOT_VISIBLE.matcher(v).replaceAll("")).filter(v -> !v.isEmpty())
+                .map(v -> v.length() > MAX_REQUEST_ID ? v.substring(0, MAX_REQUEST_ID) : v).orElse(null);
+    }
+
+    /** The provider's id of the last answer that had one; null when none did. */
+    public String providerRequestId() {
+        return providerRequestId;
     }
 
     /** The last answer with the contract's success status; null until there is one. */
@@ -144,7 +171,7 @@ public final class CallContext {
     /** The envelope's meta, as of now: the one place a started call's meta is made. */
     public Meta meta() {
         return new Meta(spec.provider().config().provider(), spec.id(), spec.contractId(), correlationId, attempts,
-                elapsedNanos() / 1_000_000);
+                elapsedNanos() / 1_000_000, providerRequestId);
     }
 
     /** The outcome link's success: the envelope of the DTO. */

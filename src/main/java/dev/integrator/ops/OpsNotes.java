@@ -61,6 +61,11 @@ public final class OpsNotes {
                 .append(ProviderConfig.FORM.equals(p.bodyEncoding()) ? "a form (`application/x-www-form-urlencoded`, nested keys `a[b]=v`, lists `a[0]=v`, an empty value unsets)"
                         : "JSON")
                 .append(" (`bodyEncoding`).\n");
+        if (p.requestIdHeader() != null) {
+            md.append("\nThe provider's id of each request comes back in `").append(p.requestIdHeader())
+                    .append("` (`requestIdHeader`): the last one is the envelope's `meta.providerRequestId` and a field of the")
+                    .append(" call's log lines; quote it to the provider's support.\n");
+        }
         if (!p.secretShapes().isEmpty()) {
             md.append("\nCredential shapes masked in logs, errors, drift samples and spans (`secretShapes`): ")
                     .append(String.join(", ", p.secretShapes().stream().map(shape -> "`" + shape + "`").toList())).append(".\n");

@@ -20,7 +20,9 @@ import java.util.Map;
  * the parameters of one call (their size as JSON) and {@code maxResponseBytes} the body of one response.
  * {@code allowInsecureHttp} accepts a plain-http base URL to a host other than loopback, where the token and the data
  * travel unencrypted: off by default, and logged at start when on. {@code idempotencyHeader}, when set, is the header
- * that carries a call's idempotency key (Stripe's {@code Idempotency-Key}). {@code bodyEncoding} is how body
+ * that carries a call's idempotency key (Stripe's {@code Idempotency-Key}). {@code requestIdHeader}, when set, is the
+ * answer header holding the provider's id of the request (Stripe's {@code Request-Id}): the last one goes into the
+ * envelope's meta and the call's log line. {@code bodyEncoding} is how body
  * parameters are written: {@value #JSON}, or {@value #FORM} ({@code application/x-www-form-urlencoded} with nested
  * keys, see {@code http/FormEncoder}). {@code secretShapes} are regular expressions of the provider's credentials
  * (GitHub's {@code ghp_...}), masked in logs, errors and samples wherever they appear.
@@ -34,6 +36,7 @@ public record ProviderConfig(
         Map<String, String> headers,
         String correlationHeader,
         String idempotencyHeader,
+        String requestIdHeader,
         String bodyEncoding,
         List<String> secretShapes,
         TimeoutSettings timeouts,

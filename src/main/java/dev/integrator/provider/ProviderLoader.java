@@ -137,6 +137,10 @@ public final class ProviderLoader {
                     "idempotencyHeader", "a header name (letters, digits, '-') other than Authorization, headers and correlationHeader",
                     c.idempotencyHeader());
         }
+        if (c.requestIdHeader() != null) {
+            check(problems, file, HEADER_NAME.matcher(c.requestIdHeader()).matches(), "requestIdHeader",
+                    "a header name (letters, digits, '-')", c.requestIdHeader());
+        }
         for (String header : c.headers().keySet()) {
             check(problems, file, !header.equalsIgnoreCase("Authorization"), "headers", "free of Authorization (use auth)", header);
         }
@@ -144,7 +148,7 @@ public final class ProviderLoader {
             return null;
         }
         return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.allowInsecureHttp(), c.auth(),
-                Map.copyOf(c.headers()), c.correlationHeader(), c.idempotencyHeader(), c.bodyEncoding(), List.copyOf(c.secretShapes()), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
+                Map.copyOf(c.headers()), c.correlationHeader(), c.idempotencyHeader(), c.requestIdHeader(), c.bodyEncoding(), List.copyOf(c.secretShapes()), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
                 c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops());
     }
 

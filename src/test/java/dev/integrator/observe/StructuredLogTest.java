@@ -94,4 +94,35 @@ class StructuredLogTest extends GitHubStub {
             assertThat(logs.output()).isEmpty();
         }
     }
+
+    @Test
+    void the_providers_request_id_of_the_last_answer_is_in_the_meta_and_each_log_event() throws Exception {
+        getInTurn("/repos/apache/camel", status(503).withHeader("X-GitHub-Request-Id", "A1B2:0001"),
+                okJson(repoJson()).withHeader("X-GitHub-Request-Id", "A1B2:0002"));
+        List<JsonNode> events = new ArrayList<>();
+        Envelope env;
+        try (LogCapture logs = LogCapture.json(Level.INFO, "integrator")) {
+            env = integrator.call("github.repos.get", repo("apache", "camel"));
+            for (String line : logs.lines()) {
+                events.add(Json.MAPPER.readTree(line));
+            }
+        }
+
+        assertThat(env.meta().providerRequestId()).isEqualTo("A1B2:0002");
+        assertThat(Json.MAPPER.valueToTree(env).path("meta").path("providerRequestId").asText()).isEqualTo("A1B2:0002");
+        assertThat(events).extracting(e -> e.path("providerRequestId").asText()).containsExactly("A1B2:0001", "A1B2:0002", "A1B2:0002");
+    }
+
+    @Test
+    void an_envelope_without_a_providers_request_id_has_no_such_field_and_one_from_the_provider_is_cleaned() {
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/repos/apache/camel").willReturn(okJson(repoJson())));
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/repos/apache/odd").willReturn(status(404)
+                .withHeader("X-GitHub-Request-Id", " req 42\t" + "x".repeat(300))));
+
+        Envelope without = integrator.call("github.repos.get", repo("apache", "camel"));
+        Envelope odd = integrator.call("github.repos.get", repo("apache", "odd"));
+
+        assertThat(Json.MAPPER.valueToTree(without).path("meta").has("providerRequestId")).isFalse();
+        assertThat(odd.meta().providerRequestId()).as("visible ASCII only, bounded").startsWith("req42xxx").hasSize(128);
+    }
 }

@@ -54,6 +54,7 @@ public final class AttemptStep implements Processor {
             ProviderRuntime provider = s.spec().provider();
             Duration timeout = Duration.ofMillis(Math.min(provider.config().timeouts().responseMs(), remaining));
             response = provider.client().exchange(tracing.propagate(s.request()), timeout);
+            s.answered(response);
             Instant now = provider.time().now();
             failure = ErrorClassifier.failureOf(provider, response, now);
             provider.pauses().after(response, failure, s.spec().pause(), now);

@@ -34,6 +34,7 @@ public final class CallLog {
         f.add("throttleWaitMs", s.attemptWaitMs());
         f.add("breaker", s.spec().breaker().circuitBreaker().getState().name());
         f.add("code", failure == null ? null : failure.code().name());
+        f.add("providerRequestId", response == null ? null : s.requestIdOf(response));
         ATTEMPT.info(f.message("attempt"), f.values());
     }
 
@@ -49,6 +50,7 @@ public final class CallLog {
         f.add("durationMs", s.elapsedNanos() / 1_000_000);
         f.add("throttleWaitMs", s.throttleWaitMs());
         f.add("breaker", s.spec().breaker().circuitBreaker().getState().name());
+        f.add("providerRequestId", s.providerRequestId());
         OUTCOME.info(f.message("call"), f.values());
     }
 
