@@ -41,6 +41,7 @@ class StripeCallTest {
         assertThat(envelope.path("data").path("email").asText()).isEqualTo("a@b.c");
         assertThat(envelope.path("data").path("livemode").asBoolean(true)).isFalse();
         assertThat(envelope.path("meta").path("contract").asText()).isEqualTo("stripe.customers.v1");
+        assertThat(envelope.path("meta").path("providerRequestId").asText()).as("Stripe's Request-Id").startsWith("req_");
         assertThat(stripe.objectsCreated()).isEqualTo(1);
         assertThat(cli.stdout() + cli.stderr()).doesNotContain(KEY);
     }
