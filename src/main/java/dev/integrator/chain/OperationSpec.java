@@ -10,7 +10,8 @@ import dev.integrator.normalize.DtoMapping;
 /**
  * One operation as its route file declares it, resolved against its provider, its contract and its
  * DTO mapping. {@code budget} is the operation's own narrower budget, or null; {@code breaker} is the circuit
- * breaker of its group; {@code pause} is the pause of the provider's rate-limit resource the operation counts against.
+ * breaker of its group; {@code pause} is the pause of the provider's rate-limit resource the operation counts against;
+ * {@code providerVersion} is its contract's, sent under the provider's {@code versionHeader} (null: none).
  */
 public record OperationSpec(
         String id,
@@ -23,7 +24,8 @@ public record OperationSpec(
         Budget budget,
         BreakerGroup breaker,
         PauseGate pause,
-        DtoMapping mapping) {
+        DtoMapping mapping,
+        String providerVersion) {
 
     public boolean idempotent() {
         return provider.config().retry().idempotentMethods().contains(method);

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 public final class ContractLoader {
 
     private static final Pattern FILE_NAME = Pattern.compile("(" + OperationId.PROVIDER + ")\\.(" + OperationId.RESOURCE + ")\\.v([0-9]+)\\.yaml");
+    private static final Pattern PROVIDER_VERSION = Pattern.compile("[\\x21-\\x7e]+( [\\x21-\\x7e]+)*");
     private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
     private final List<String> problems;
@@ -110,7 +111,20 @@ public final class ContractLoader {
             return null;
         }
         return new Contract(id, provider, resource, version, status, Map.copyOf(provenance), Map.copyOf(operations),
-                root.path("records").asText(null), mappings.isObject() ? mappings : Json.MAPPER.createObjectNode());
+                root.path("records").asText(null), mappings.isObject() ? mappings : Json.MAPPER.createObjectNode(),
+                providerVersion(file, root.get("providerVersion")));
+    }
+
+    /** The contract's {@code providerVersion}: a header value, so visible ASCII with single inner spaces; or null. */
+    private String providerVersion(Path file, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || !PROVIDER_VERSION.matcher(value.asText()).matches()) {
+            problems.add(file + ": providerVersion must be text of visible ASCII characters (a header value), but was " + value);
+            return null;
+        }
+        return value.asText();
     }
 
     private ContractOperation operation(Path file, String contractId, String name, JsonNode node, JsonNode defs) {

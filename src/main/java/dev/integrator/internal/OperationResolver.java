@@ -102,6 +102,11 @@ public final class OperationResolver {
         } else if ((op = contract.operations().get(id.operation())) == null) {
             problems.add(where + "contract " + contractId + " has no operation '" + id.operation() + "'");
         }
+        String versionHeader = provider == null ? null : provider.config().versionHeader();
+        if (contract != null && versionHeader != null && contract.providerVersion() == null) {
+            problems.add(where + "contract " + contractId + " must name its providerVersion: " + id.provider()
+                    + " pins its API version per contract in " + versionHeader + " (versionHeader)");
+        }
         PathTemplate path = null;
         try {
             path = new PathTemplate(read(p, "path"));
@@ -150,7 +155,7 @@ public final class OperationResolver {
         PauseGate pause = provider.pauses().of(resource.isEmpty() ? provider.config().rateLimit().coreResource() : resource);
         return new OperationSpec(id.toString(), provider, method, path, contractId, op,
                 maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, provider.group(breakerGroup), pause,
-                mapping);
+                mapping, contract.providerVersion());
     }
 
     /** A number parameter's value; one that is not a number was reported by its declared type. */

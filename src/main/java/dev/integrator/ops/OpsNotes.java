@@ -114,7 +114,7 @@ public final class OpsNotes {
                     .append(" ms (`rateLimit.defaultWaitMs`).\n");
         }
         errors(md, p.errors());
-        versions(md, name, contracts);
+        versions(md, p, contracts);
         if (ops != null && ops.notes() != null && !ops.notes().isEmpty()) {
             md.append("\n## Notes\n\n");
             ops.notes().forEach(n -> md.append("- ").append(n).append('\n'));
@@ -216,13 +216,20 @@ public final class OpsNotes {
         md.append(".\n");
     }
 
-    private static void versions(StringBuilder md, String provider, Map<String, Contract> contracts) {
+    private static void versions(StringBuilder md, ProviderConfig p, Map<String, Contract> contracts) {
+        String provider = p.provider();
         md.append("\n## Contract versions\n\n| contract | status | source | decision |\n|---|---|---|---|\n");
         List<Contract> mine = contracts.values().stream().filter(c -> c.provider().equals(provider))
                 .sorted(Comparator.comparing(Contract::resource).thenComparing(Contract::version)).toList();
         for (Contract c : mine) {
             md.append("| `").append(c.id()).append("` | ").append(c.status()).append(" | ").append(c.provenance().get("source"))
                     .append(" | ").append(c.provenance().get("decision")).append(" |\n");
+        }
+        if (p.versionHeader() != null) {
+            md.append("\nAPI version sent in `").append(p.versionHeader())
+                    .append("` with every request, by contract (`versionHeader`, the contract's `providerVersion`; a new")
+                    .append(" contract version may move it): ").append(String.join(", ", mine.stream()
+                            .map(c -> "`" + c.id() + "` `" + c.providerVersion() + "`").toList())).append(".\n");
         }
         for (int i = 1; i < mine.size(); i++) {
             Contract from = mine.get(i - 1);

@@ -22,7 +22,9 @@ import java.util.Map;
  * travel unencrypted: off by default, and logged at start when on. {@code idempotencyHeader}, when set, is the header
  * that carries a call's idempotency key (Stripe's {@code Idempotency-Key}). {@code requestIdHeader}, when set, is the
  * answer header holding the provider's id of the request (Stripe's {@code Request-Id}): the last one goes into the
- * envelope's meta and the call's log line. {@code bodyEncoding} is how body
+ * envelope's meta and the call's log line. {@code versionHeader}, when set, is the request header that pins the
+ * provider's API version (Stripe's {@code Stripe-Version}) to the {@code providerVersion} of each operation's contract,
+ * which every contract of the provider must then name. {@code bodyEncoding} is how body
  * parameters are written: {@value #JSON}, or {@value #FORM} ({@code application/x-www-form-urlencoded} with nested
  * keys, see {@code http/FormEncoder}). {@code secretShapes} are regular expressions of the provider's credentials
  * (GitHub's {@code ghp_...}), masked in logs, errors and samples wherever they appear.
@@ -37,6 +39,7 @@ public record ProviderConfig(
         String correlationHeader,
         String idempotencyHeader,
         String requestIdHeader,
+        String versionHeader,
         String bodyEncoding,
         List<String> secretShapes,
         TimeoutSettings timeouts,

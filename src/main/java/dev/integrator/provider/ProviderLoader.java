@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,13 +131,8 @@ public final class ProviderLoader {
         for (String shape : c.secretShapes()) {
             regex(problems, file, "secretShapes", shape);
         }
-        if (c.idempotencyHeader() != null) {
-            check(problems, file, HEADER_NAME.matcher(c.idempotencyHeader()).matches() && !c.idempotencyHeader().equalsIgnoreCase("Authorization")
-                    && c.headers().keySet().stream().noneMatch(c.idempotencyHeader()::equalsIgnoreCase)
-                    && !c.idempotencyHeader().equalsIgnoreCase(String.valueOf(c.correlationHeader())),
-                    "idempotencyHeader", "a header name (letters, digits, '-') other than Authorization, headers and correlationHeader",
-                    c.idempotencyHeader());
-        }
+        ownHeader(problems, file, c, "idempotencyHeader", c.idempotencyHeader(), c.correlationHeader());
+        ownHeader(problems, file, c, "versionHeader", c.versionHeader(), c.correlationHeader(), c.idempotencyHeader());
         if (c.requestIdHeader() != null) {
             check(problems, file, HEADER_NAME.matcher(c.requestIdHeader()).matches(), "requestIdHeader",
                     "a header name (letters, digits, '-')", c.requestIdHeader());
@@ -148,8 +144,23 @@ public final class ProviderLoader {
             return null;
         }
         return new ProviderConfig(c.provider(), c.baseUrlEnv(), stripSlash(baseUrl), c.allowInsecureHttp(), c.auth(),
-                Map.copyOf(c.headers()), c.correlationHeader(), c.idempotencyHeader(), c.requestIdHeader(), c.bodyEncoding(), List.copyOf(c.secretShapes()), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
+                Map.copyOf(c.headers()), c.correlationHeader(), c.idempotencyHeader(), c.requestIdHeader(), c.versionHeader(), c.bodyEncoding(), List.copyOf(c.secretShapes()), c.timeouts(), c.budget(), c.retry(), c.rateLimit(), c.breaker(),
                 c.errors(), c.maxResponseBytes(), c.maxRequestBytes(), c.ops());
+    }
+
+    /**
+     * A request header the chain sets itself ({@code field}): a header name, and none of Authorization, the fixed
+     * {@code headers} or the chain's {@code others}, so that no value can be sent twice or replaced.
+     */
+    private static void ownHeader(List<String> problems, Path file, ProviderConfig c, String field, String name,
+            String... others) {
+        if (name == null) {
+            return;
+        }
+        boolean taken = name.equalsIgnoreCase("Authorization") || c.headers().keySet().stream().anyMatch(name::equalsIgnoreCase)
+                || Arrays.stream(others).anyMatch(name::equalsIgnoreCase);
+        check(problems, file, HEADER_NAME.matcher(name).matches() && !taken, field, "a header name (letters, digits, '-')"
+                + " other than Authorization, headers and the chain's own (correlationHeader, idempotencyHeader)", name);
     }
 
     private static void regex(List<String> problems, Path file, String field, String value) {

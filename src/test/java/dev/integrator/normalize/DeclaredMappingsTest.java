@@ -235,7 +235,7 @@ class DeclaredMappingsTest {
     static Contract contract(String dto, String mappings) {
         ContractOperation op = new ContractOperation("sample.payments.v1", "get", "payments/get", dto, Map.of(), 200, null, null, null);
         return new Contract("sample.payments.v1", "sample", "payments", 1, "active", Map.of(), Map.of("get", op),
-                "dev.integrator.normalize.sample", json(mappings));
+                "dev.integrator.normalize.sample", json(mappings), null);
     }
 
     private static JsonNode json(String text) {

@@ -40,6 +40,6 @@ class DtoMappingProviderTest {
     private static Contract receipts(ObjectNode mappings) {
         ContractOperation get = new ContractOperation("sample.receipts.v1", "get", "receipts/get", "Receipt", Map.of(), 200, null, null, null);
         return new Contract("sample.receipts.v1", "sample", "receipts", 1, "active", Map.of(), Map.of("get", get),
-                "dev.integrator.normalize.sample", mappings);
+                "dev.integrator.normalize.sample", mappings, null);
     }
 }

@@ -171,6 +171,10 @@ public final class RequestStep implements Processor {
         if (idempotencyHeader != null && idempotencyKey != null) {
             headers.put(idempotencyHeader, idempotencyKey);
         }
+        String versionHeader = spec.provider().config().versionHeader();
+        if (versionHeader != null && spec.providerVersion() != null) {
+            headers.put(versionHeader, spec.providerVersion());
+        }
         return new UpstreamRequest(spec.method(), URI.create(uri), Map.copyOf(headers), bytes);
     }
 
