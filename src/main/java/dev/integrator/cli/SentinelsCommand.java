@@ -53,13 +53,14 @@ final class SentinelsCommand {
             for (ProviderRuntime runtime : integrator.operations().providers()) {
                 ProviderConfig config = runtime.config();
                 String provider = config.provider();
+                Map<String, Map<String, Object>> probes = config.ops() == null || config.ops().probes() == null ? Map.of() : config.ops().probes();
+                // A provider without probes sends nothing, so it needs no credentials either.
                 String tokenEnv = config.auth() == null ? null : config.auth().tokenEnv();
-                if (tokenEnv != null && (env.get(tokenEnv) == null || env.get(tokenEnv).isBlank())) {
+                if (!probes.isEmpty() && tokenEnv != null && (env.get(tokenEnv) == null || env.get(tokenEnv).isBlank())) {
                     err.println(provider + ": no credentials: set " + tokenEnv + " to run live sentinels; nothing was sent");
                     missingCredentials = true;
                     continue;
                 }
-                Map<String, Map<String, Object>> probes = config.ops() == null || config.ops().probes() == null ? Map.of() : config.ops().probes();
                 for (var probe : probes.entrySet()) {
                     OperationSpec op = integrator.operations().get(probe.getKey());
                     if (!op.method().equals("GET")) {
