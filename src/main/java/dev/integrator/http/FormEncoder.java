@@ -12,6 +12,7 @@ import java.util.StringJoiner;
  * stripe-java's {@code FormEncoder} writes): an object as {@code metadata[key]=value}, a list as {@code expand[0]=a},
  * a list of objects as {@code items[0][price]=p}, booleans as {@code true}/{@code false}, and an empty text, a null or
  * an empty list as {@code key=}, which unsets the field. Square brackets stay literal, as stripe-java sends them.
+ * Golden tests compare each rule with stripe-java's own encoder.
  */
 public final class FormEncoder {
 
@@ -32,7 +33,7 @@ public final class FormEncoder {
         if (value.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                add(form, key + "[" + field.getKey() + "]", field.getValue());
+                add(form, nested(key, field.getKey()), field.getValue());
             }
         } else if (value.isArray() && !value.isEmpty()) {
             for (int i = 0; i < value.size(); i++) {
@@ -43,6 +44,17 @@ public final class FormEncoder {
             String text = value.isNull() || value.isArray() ? "" : value.asText();
             form.add(encoded(key) + "=" + encoded(text));
         }
+    }
+
+    /**
+     * The key of a map's field under {@code prefix}, as stripe-java's {@code FormEncoder.newPrefix} writes it: a name
+     * that holds a bracket has only its part before the bracket nested, and the rest kept in brackets of its own
+     * ({@code key[0]} under {@code metadata} is {@code metadata[key][[0]]}), so Stripe reads what its library sends.
+     */
+    private static String nested(String prefix, String name) {
+        int bracket = name.indexOf('[');
+        return bracket < 0 ? prefix + "[" + name + "]"
+                : prefix + "[" + name.substring(0, bracket) + "][" + name.substring(bracket) + "]";
     }
 
     private static String encoded(String text) {

@@ -19,7 +19,10 @@ import java.util.function.Function;
  */
 final class Conversion {
 
-    /** Conversions of one read value, by name; {@code list of <record>}, {@code names}, {@code cursor} are built apart. */
+    /**
+     * Conversions of one read value, by name; {@code list of <record>}, {@code names}, {@code cursor}, {@code enum}
+     * (text to a constant of the component's enum type) are built apart.
+     */
     static final Map<String, Function<JsonNode, Object>> SCALARS = Map.of(
             "string", JsonNode::asText,
             "int", JsonNode::asInt,
@@ -45,6 +48,7 @@ final class Conversion {
             case "string" -> Set.of("string");
             case "int", "long" -> Set.of("integer");
             case "bool" -> Set.of("boolean");
+            case "enum" -> Set.of("string");
             default -> Set.of("string", "integer");
         });
         if (!component.getType().isPrimitive()) {
@@ -59,9 +63,13 @@ final class Conversion {
         boolean fits = switch (conversion) {
             case "none" -> !component.getType().isPrimitive();
             case "names" -> isListOf(type, String.class);
+            case "enum" -> component.getType().isEnum() && unknownOf(component.getType()) != null;
             default -> TYPES.getOrDefault(conversion, Set.of()).contains(type);
         };
-        return fits ? null : "conversion '" + conversion + "' cannot fill " + type.getTypeName() + " " + component.getName();
+        String why = conversion.equals("enum") && component.getType().isEnum()
+                ? ": it needs a constant UNKNOWN for the values a provider adds later" : "";
+        return fits ? null
+                : "conversion '" + conversion + "' cannot fill " + type.getTypeName() + " " + component.getName() + why;
     }
 
     static boolean isListOf(Type type, Class<?> item) {
@@ -79,6 +87,28 @@ final class Conversion {
     /** ISO-8601 text ({@code 2026-11-26T10:00:00Z}) or a number of epoch seconds. */
     static Instant instant(JsonNode n) {
         return n.isNumber() ? Instant.ofEpochSecond(n.asLong()) : Instant.parse(n.asText());
+    }
+
+    /**
+     * The constant of {@code type} a provider's text names, matched by name ignoring case ({@code in_transit} is
+     * IN_TRANSIT); a text no constant has is UNKNOWN, so a value the provider adds later does not fail the call.
+     */
+    static Object constant(JsonNode n, Class<?> type) {
+        for (Object constant : type.getEnumConstants()) {
+            if (((Enum<?>) constant).name().equalsIgnoreCase(n.asText())) {
+                return constant;
+            }
+        }
+        return unknownOf(type);
+    }
+
+    private static Object unknownOf(Class<?> type) {
+        for (Object constant : type.getEnumConstants()) {
+            if (((Enum<?>) constant).name().equals("UNKNOWN")) {
+                return constant;
+            }
+        }
+        return null;
     }
 
     /** The names of an array's items: the part after {@code *}, or the item itself when the item is a string. */

@@ -134,6 +134,15 @@ final class DeclaredMappings {
                 check(as, component);
                 return (body, response) -> read.at(body) != null;
             }
+            if (as.equals("enum")) {
+                check(as, component);
+                reads.typed(read.reads(), Conversion.jsonTypes(as, component));
+                Class<?> type = component.getType();
+                return (body, response) -> {
+                    JsonNode value = read.at(body);
+                    return value == null ? null : Conversion.constant(value, type);
+                };
+            }
             if (Conversion.SCALARS.containsKey(as)) {
                 check(as, component);
                 reads.typed(read.reads(), Conversion.jsonTypes(as, component));
@@ -155,8 +164,8 @@ final class DeclaredMappings {
         boolean list = as.startsWith("list of ");
         String name = list ? as.substring("list of ".length()).trim() : as;
         if (!name.matches("[A-Z][A-Za-z0-9]*")) {
-            throw new IllegalArgumentException("as must be one of string, int, long, bool, instant, names, present, cursor, none,"
-                    + " list of <record> or <record>, but was '" + as + "'");
+            throw new IllegalArgumentException("as must be one of string, int, long, bool, instant, enum, names, present,"
+                    + " cursor, none, list of <record> or <record>, but was '" + as + "'");
         }
         Compiled item = record(name);
         if (item == null) {

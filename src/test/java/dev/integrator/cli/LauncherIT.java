@@ -190,6 +190,7 @@ class LauncherIT {
         assertThat(run.stdout()).contains("summary:", "CONTRACT_VIOLATION", "CIRCUIT_OPEN").doesNotContain("FAIL ");
         assertThat(run.stdout()).as("the Slack act, through the SDK").contains("Slack SDK: page 1 (next_cursor -> nextCursor)",
                 "Slack SDK: ok:false missing_scope -> FORBIDDEN");
+        assertThat(run.stdout()).as("the Stripe act").contains("created once", "created 1 payment intent(s)", "UNPROCESSABLE");
         assertThat(run.stderr()).as("nothing went wrong on the way").isEmpty();
     }
 }

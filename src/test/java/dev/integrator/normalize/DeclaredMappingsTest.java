@@ -12,6 +12,8 @@ import dev.integrator.normalize.sample.Customer;
 import dev.integrator.normalize.sample.Payment;
 import dev.integrator.normalize.sample.PaymentList;
 import dev.integrator.normalize.sample.PaymentPage;
+import dev.integrator.normalize.sample.Shipment;
+import dev.integrator.normalize.sample.ShipmentState;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -183,11 +185,31 @@ class DeclaredMappingsTest {
         assertThat(String.join("\n", problems))
                 .contains("mappings.Payment.amount: conversion 'string' cannot fill long amount")
                 .contains("mappings.Payment.attempts: read must be a JSON Pointer starting with '/'")
-                .contains("mappings.Payment.note: as must be one of string, int, long, bool, instant, names, present, cursor, none,"
+                .contains("mappings.Payment.note: as must be one of string, int, long, bool, instant, enum, names, present, cursor, none,"
                         + " list of <record> or <record>, but was 'money'")
                 .contains("mappings.Payment.tags: names reads the items of an array: its read needs a '*'")
                 .contains("mappings.Payment.captured: header belongs to a cursor, not to conversion 'bool'")
                 .contains("mappings.Payment.amountCents: dev.integrator.normalize.sample.Payment has no component amountCents");
+    }
+
+    @Test
+    void an_enum_reads_the_providers_text_and_a_value_it_does_not_know_as_unknown() {
+        String shipment = "Shipment:\n  id: {read: /id, as: string}\n  state: {read: /state, as: enum}\n";
+
+        assertThat(map("Shipment", shipment, "{\"id\": \"s1\", \"state\": \"in_transit\"}"))
+                .isEqualTo(new Shipment("s1", ShipmentState.IN_TRANSIT));
+        assertThat(map("Shipment", shipment, "{\"id\": \"s2\", \"state\": \"lost_at_sea\"}"))
+                .isEqualTo(new Shipment("s2", ShipmentState.UNKNOWN));
+        assertThat(map("Shipment", shipment, "{\"id\": \"s3\", \"state\": null}")).isEqualTo(new Shipment("s3", null));
+        assertThat(compile("Shipment", shipment).types()).containsEntry("/state", Set.of("string", "null"));
+    }
+
+    @Test
+    void an_enum_without_an_unknown_constant_is_refused_at_start() {
+        compile("Parcel", "Parcel:\n  day: {read: /day, as: enum}\n");
+
+        assertThat(problems).containsExactly("contracts/sample.payments.v1.yaml: mappings.Parcel.day: conversion 'enum' cannot fill"
+                + " java.time.DayOfWeek day: it needs a constant UNKNOWN for the values a provider adds later");
     }
 
     @Test

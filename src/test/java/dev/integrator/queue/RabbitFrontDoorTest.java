@@ -9,9 +9,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.integrator.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +29,25 @@ import org.junit.jupiter.api.Test;
  */
 class RabbitFrontDoorTest extends FrontDoorScenarios {
 
-    /** The queues a front door over the project's operations declares, the dead-letter queue last. */
-    static final List<String> QUEUES = List.of("integrator.github.issues.create", "integrator.github.issues.get",
-            "integrator.github.issues.list", "integrator.github.labels.create", "integrator.github.repos.get",
-            "integrator.github.search.issues", "integrator.slack.chat.postMessage", "integrator.slack.conversations.history",
-            "integrator.slack.conversations.list", "integrator.slack.users.info", QueueSettings.DLQ);
+    /**
+     * The queues a front door over the project's operations declares, one per route of the committed route files
+     * (whatever providers they hold), the dead-letter queue last.
+     */
+    static final List<String> QUEUES = projectQueues();
+
+    private static List<String> projectQueues() {
+        try (Stream<Path> files = Files.walk(Path.of("routes"))) {
+            List<String> queues = new ArrayList<>();
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                Files.readAllLines(f).stream().map(String::trim).filter(line -> line.startsWith("routeId:"))
+                        .map(line -> QueueSettings.queueOf(line.substring("routeId:".length()).trim())).forEach(queues::add);
+            }
+            queues.add(QueueSettings.DLQ);
+            return List.copyOf(queues);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private Channel channel;
 

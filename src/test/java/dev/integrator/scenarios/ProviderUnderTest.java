@@ -56,6 +56,11 @@ public interface ProviderUnderTest {
     /** How the provider says that what {@link #read()} asks for does not exist. */
     ResponseDefinitionBuilder notFound();
 
+    /** Whether the provider's answers say in headers that its quota is used up; Stripe's do not (it answers 429). */
+    default boolean signalsQuotaInHeaders() {
+        return true;
+    }
+
     /** A success answer to {@link #read()} saying, in the provider's own headers, that its quota is used up for {@code reset}. */
     ResponseDefinitionBuilder quotaUsedUp(Duration reset);
 }
