@@ -58,11 +58,8 @@ public final class ContractLoader {
             problems.add(file + ": file name must be <provider>.<resource>.v<N>.yaml");
             return null;
         }
-        JsonNode root;
-        try {
-            root = Json.YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            problems.add(file + ": not valid YAML: " + e.getMessage());
+        JsonNode root = readYaml(file, problems);
+        if (root == null) {
             return null;
         }
         int before = problems.size();
@@ -236,5 +233,15 @@ public final class ContractLoader {
             return null;
         }
         return value.asText();
+    }
+
+    /** A contract file's YAML tree, or null with the reason added to {@code problems}. */
+    static JsonNode readYaml(Path file, List<String> problems) {
+        try {
+            return Json.YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            problems.add(file + ": not valid YAML: " + e.getMessage());
+            return null;
+        }
     }
 }

@@ -60,11 +60,8 @@ public final class EventContractLoader {
                     + ": file name must be <provider>.events.<event>.v<N>.yaml (an event in lower case, dots kept)");
             return null;
         }
-        JsonNode root;
-        try {
-            root = Json.YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            problems.add(file + ": not valid YAML: " + e.getMessage());
+        JsonNode root = ContractLoader.readYaml(file, problems);
+        if (root == null) {
             return null;
         }
         int before = problems.size();
