@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.integrator.fixture.Fixtures;
 import dev.integrator.github.Repository;
+import dev.integrator.json.Json;
 import dev.integrator.runtime.Integrator;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -184,6 +186,25 @@ class TlsTest {
         Envelope env = getRepo();
 
         assertThat(env.ok()).as("envelope %s", env).isTrue();
+        assertThat(served).hasValue(1);
+    }
+
+    @Test
+    void an_sdk_backed_provider_trusts_the_private_ca_too() throws Exception {
+        body = Json.MAPPER.writeValueAsString(Fixtures.load(Path.of("fixtures"), "slack.users.v1", "good", "info-member")
+                .response().body());
+        serve("loopback.p12");
+        Map<String, String> env = new HashMap<>();
+        env.put("SLACK_BASE_URL", "https://127.0.0.1:" + server.getAddress().getPort() + "/api/");
+        env.put("SLACK_BOT_TOKEN", "xoxb-tls-test-token-0123456789");
+        env.put("INTEGRATOR_DRIFT_DIR", driftDir.toString());
+        env.put("INTEGRATOR_TRUSTSTORE", certs.resolve("trust.p12").toString());
+        env.put("INTEGRATOR_TRUSTSTORE_PASSWORD", PASSWORD);
+        integrator = Integrator.builder().env(env).start();
+
+        Envelope result = integrator.call("slack.users.info", Map.of("user", "U012AB3CD"));
+
+        assertThat(result.ok()).as("envelope %s", result).isTrue();
         assertThat(served).hasValue(1);
     }
 

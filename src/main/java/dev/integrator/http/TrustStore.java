@@ -23,14 +23,21 @@ public final class TrustStore {
     public static final String ENV = "INTEGRATOR_TRUSTSTORE";
     public static final String PASSWORD_ENV = "INTEGRATOR_TRUSTSTORE_PASSWORD";
 
+    /**
+     * The private trust: the TLS context the JDK client takes, and its trust manager, which clients that build their
+     * own socket factory (an SDK's OkHttp) take with it.
+     */
+    public record Trust(SSLContext context, X509TrustManager trustManager) {
+    }
+
     private TrustStore() {
     }
 
     /**
-     * The TLS context for provider connections, or null for the JDK default when no private trust store is set. A
+     * The trust for provider connections, or null for the JDK default when no private trust store is set. A
      * store that cannot be read adds a problem (naming the variable and the file, never the password).
      */
-    public static SSLContext fromEnv(Map<String, String> env, List<String> problems) {
+    public static Trust fromEnv(Map<String, String> env, List<String> problems) {
         String file = env.get(ENV);
         if (file == null || file.isBlank()) {
             return null;
@@ -46,7 +53,7 @@ public final class TrustStore {
             KeyStore combined = KeyStore.getInstance(KeyStore.getDefaultType());
             combined.load(null, null);
             int n = 0;
-            for (X509Certificate ca : defaultTrustManager().getAcceptedIssuers()) {
+            for (X509Certificate ca : x509(null).getAcceptedIssuers()) {
                 combined.setCertificateEntry("jdk-" + n++, ca);
             }
             int added = 0;
@@ -60,11 +67,10 @@ public final class TrustStore {
                 problems.add(ENV + ": " + path + " holds no certificate");
                 return null;
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(combined);
+            X509TrustManager trust = x509(combined);
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, tmf.getTrustManagers(), null);
-            return tls;
+            tls.init(null, new TrustManager[] {trust}, null);
+            return new Trust(tls, trust);
         } catch (Exception e) {
             problems.add(ENV + ": cannot load " + path + " as a PKCS12 or JKS key store with " + PASSWORD_ENV + ": "
                     + e.getClass().getSimpleName());
@@ -72,9 +78,10 @@ public final class TrustStore {
         }
     }
 
-    private static X509TrustManager defaultTrustManager() throws Exception {
+    /** The JDK's standard PKIX trust manager over {@code cas} (null: the JDK's default CAs). */
+    private static X509TrustManager x509(KeyStore cas) throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init((KeyStore) null);
+        tmf.init(cas);
         for (TrustManager tm : tmf.getTrustManagers()) {
             if (tm instanceof X509TrustManager x509) {
                 return x509;

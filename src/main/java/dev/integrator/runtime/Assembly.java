@@ -72,12 +72,13 @@ final class Assembly {
         Map<String, Contract> contracts = options.contracts != null ? options.contracts : ContractLoader.loadAll(home.contracts(), problems);
         Map<String, ProviderConfig> configs = ProviderLoader.loadAll(home.routes(), options.env, options.overrides, problems);
         Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
-        SSLContext tls = TrustStore.fromEnv(options.env, problems);
+        TrustStore.Trust trust = TrustStore.fromEnv(options.env, problems);
+        SSLContext tls = trust == null ? null : trust.context();
         TokenStoreOnce tokenStore = new TokenStoreOnce(dataDir(), options.env);
         configs.values().forEach(config -> collect(null, () -> providers.put(config.provider(),
                 new ProviderRuntime(config, options.env, tls, options.time, tokenStore))));
         Map<String, DtoMapping> mappings = Mappings.build(contracts, options.mappings, problems);
-        Map<String, SdkBinding> bindings = SdkBindings.load(configs, problems);
+        Map<String, SdkBinding> bindings = SdkBindings.load(configs, trust, problems);
         Tracing tracing = options.openTelemetry != null ? Tracing.with(options.openTelemetry)
                 : collect(Tracing.off(), () -> Tracing.fromEnv(options.env));
         DefaultCamelContext camel = new DefaultCamelContext();

@@ -15,7 +15,8 @@ import okhttp3.OkHttpClient;
  * client is made here rather than by the SDK, so that nothing in it retries or paces: its synchronous methods client
  * has no rate limiter (only the async one has), its statistics are off, and OkHttp's silent retry of a failed
  * connection is off; redirects are not followed, as the SDK does too. Timeouts are the provider's, and the methods
- * endpoint is the provider's base URL ({@code SLACK_BASE_URL} points it at a stand-in).
+ * endpoint is the provider's base URL ({@code SLACK_BASE_URL} points it at a stand-in); TLS trusts what the chain's
+ * client trusts (the JDK's CAs and a private trust store).
  */
 public final class SlackSdk implements SdkBindingProvider {
 
@@ -33,7 +34,11 @@ public final class SlackSdk implements SdkBindingProvider {
         config.getMethodsConfig().setStatsEnabled(false);
         config.setHttpClientReadTimeoutMillis((int) settings.responseTimeout().toMillis());
         config.setHttpClientCallTimeoutMillis((int) settings.responseTimeout().toMillis());
-        OkHttpClient http = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (settings.trust() != null) {
+            builder.sslSocketFactory(settings.trust().context().getSocketFactory(), settings.trust().trustManager());
+        }
+        OkHttpClient http = builder
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
