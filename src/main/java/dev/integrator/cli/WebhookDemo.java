@@ -42,15 +42,19 @@ final class WebhookDemo {
     }
 
     private static final String SECRET = "demo-webhook-secret";
+    private static final String STRIPE_SECRET = "whsec_demoStripeSigningSecret0000";
+    private static final String SLACK_SECRET = "demo-slack-signing-secret";
 
     private WebhookDemo() {
     }
 
     static List<Result> run(Path home, Integrator integrator, PrintStream out) throws Exception {
         Path data = Files.createTempDirectory("integrator-demo-");
-        Map<String, String> env = Map.of("GITHUB_WEBHOOK_SECRET", SECRET, WebhookIngress.PORT_ENV, "0",
-                "INTEGRATOR_DATA_DIR",
-                data.toString(), "INTEGRATOR_DRIFT_DIR", data.resolve("drift").toString());
+        // Every provider with a webhooks block gets an ingress route; the tour posts to GitHub's only, and the others'
+        // secrets are set so that none of them starts as "every delivery refused".
+        Map<String, String> env = Map.of("GITHUB_WEBHOOK_SECRET", SECRET, "STRIPE_WEBHOOK_SECRET", STRIPE_SECRET,
+                "SLACK_SIGNING_SECRET", SLACK_SECRET, WebhookIngress.PORT_ENV, "0",
+                "INTEGRATOR_DATA_DIR", data.toString(), "INTEGRATOR_DRIFT_DIR", data.resolve("drift").toString());
         QueueSettings settings = QueueSettings.fromEnv(home, env);
         WebhookIngress ingress = WebhookIngress.prepare(integrator, home, env);
         ArtemisBroker broker = new ArtemisBroker(settings, false);
