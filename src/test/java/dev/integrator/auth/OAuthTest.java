@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,9 +154,15 @@ class OAuthTest {
         integrator(OAuthSettings.CLIENT_CREDENTIALS, Map.of());
         assertThat(getCustomer().ok()).isTrue();
         time.advance(Duration.ofSeconds(61));
-        endpoint.delay(300);
+        CountDownLatch release = new CountDownLatch(1);
+        endpoint.holdUntil(release);
 
-        ExecutorService callers = Executors.newFixedThreadPool(50);
+        List<Thread> callerThreads = new CopyOnWriteArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(50, task -> {
+            Thread t = new Thread(task);
+            callerThreads.add(t);
+            return t;
+        });
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Envelope>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -164,6 +172,11 @@ class OAuthTest {
             }));
         }
         go.countDown();
+        // The refresh is held at the endpoint until the other 49 callers wait for it rather than asking themselves.
+        await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.count() == 2 && callerThreads.size() == 50
+                && callerThreads.stream().filter(t -> t.getState() == Thread.State.WAITING
+                        || t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.BLOCKED).count() >= 49);
+        release.countDown();
         for (Future<Envelope> call : calls) {
             assertThat(call.get().ok()).isTrue();
         }

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -28,7 +30,8 @@ final class TokenEndpointStub implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Map<String, String>> requests = new ArrayList<>();
     private volatile Function<Map<String, String>, Answer> answers;
-    private volatile long delayMs;
+    /** Token answers wait for this gate, when set, so that callers pile up behind one request in flight. */
+    private volatile CountDownLatch gate;
 
     TokenEndpointStub(Function<Map<String, String>, Answer> answers) throws IOException {
         this.answers = answers;
@@ -52,8 +55,9 @@ final class TokenEndpointStub implements AutoCloseable {
         this.answers = answers;
     }
 
-    void delay(long ms) {
-        this.delayMs = ms;
+    /** Holds every token answer until {@code release} opens (at most 10 s, so a broken test cannot hang). */
+    void holdUntil(CountDownLatch release) {
+        this.gate = release;
     }
 
     synchronized int count() {
@@ -79,10 +83,13 @@ final class TokenEndpointStub implements AutoCloseable {
         synchronized (this) {
             requests.add(form);
         }
-        try {
-            Thread.sleep(delayMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        CountDownLatch release = gate;
+        if (release != null) {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Answer answer = answers.apply(form);
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
