@@ -6,6 +6,7 @@ import dev.integrator.auth.TokenStore;
 import dev.integrator.chain.base.TimeSource;
 import dev.integrator.chain.breaker.BreakerGroup;
 import dev.integrator.chain.budget.Budget;
+import dev.integrator.chain.budget.QuotaStore;
 import dev.integrator.chain.budget.RateLimitPauses;
 import dev.integrator.chain.budget.RateLimitSignals;
 import dev.integrator.chain.retry.Backoff;
@@ -46,15 +47,17 @@ public final class ProviderRuntime {
     private final ErrorDialect dialect;
     private final Backoff backoff;
     private final TimeSource time;
+    private final QuotaStore quota;
     private final RateLimitPauses pauses;
 
     /**
      * @param tls the TLS context for the provider's connections, or null for the JDK default
      * @param time the clocks of the budget, of reading the provider's reset times and of token expiry
      * @param tokenStore where rotated refresh tokens live, opened only for a provider whose OAuth grant rotates them
+     * @param quota where the budgets' counts and the pauses live: this instance, or shared by several
      */
     public ProviderRuntime(ProviderConfig config, Map<String, String> env, SSLContext tls, TimeSource time,
-            Supplier<TokenStore> tokenStore) {
+            Supplier<TokenStore> tokenStore, QuotaStore quota) {
         this.config = config;
         if (config.allowInsecureHttp()) {
             // The origin only: a base URL's path or query may carry what a log must not.
@@ -69,11 +72,12 @@ public final class ProviderRuntime {
         this.tokens = TokenSources.of(config.provider(), auth == null ? null : auth.tokenEnv(), auth == null ? null : auth.oauth(), env,
                 tls, Duration.ofMillis(config.timeouts().connectMs()), Duration.ofMillis(config.timeouts().responseMs()), time, tokenStore);
         this.time = time;
-        this.budget = new Budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst(), time);
+        this.quota = quota;
+        this.budget = budget(config.provider(), config.budget().requestsPerSecond(), config.budget().burst());
         group(DEFAULT_GROUP);
         this.signals = new RateLimitSignals(config.rateLimit());
         this.dialect = new ErrorDialect(config.errors());
-        this.pauses = new RateLimitPauses(config.provider(), signals, time, config.rateLimit().pauseJitterMs());
+        this.pauses = new RateLimitPauses(config.provider(), signals, quota, config.rateLimit().pauseJitterMs());
         this.backoff = config.retry().backoff(() -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -104,6 +108,11 @@ public final class ProviderRuntime {
 
     public Budget budget() {
         return budget;
+    }
+
+    /** A budget named {@code name} (the provider's, or one of its operations') in the provider's quota store. */
+    public Budget budget(String name, double requestsPerSecond, int burst) {
+        return new Budget(name, requestsPerSecond, quota.bucket(config.provider(), name, requestsPerSecond, burst));
     }
 
     public RateLimitPauses pauses() {

@@ -161,7 +161,7 @@ public final class OperationResolver {
         if (problems.size() > before) {
             return null;
         }
-        Budget own = rps > 0 ? new Budget(id.toString(), rps, 1, provider.time()) : null;
+        Budget own = rps > 0 ? provider.budget(id.toString(), rps, 1) : null;
         PauseGate pause = provider.pauses().of(resource.isEmpty() ? provider.config().rateLimit().coreResource() : resource);
         return new OperationSpec(id.toString(), provider, method, path, contractId, op,
                 maxAttempts > 0 ? maxAttempts : provider.config().retry().maxAttempts(), own, provider.group(breakerGroup), pause,

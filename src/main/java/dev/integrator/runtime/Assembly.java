@@ -5,6 +5,8 @@ import dev.integrator.Home;
 import dev.integrator.OperationId;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.ProviderRuntime;
+import dev.integrator.chain.budget.LocalQuotaStore;
+import dev.integrator.chain.budget.QuotaStore;
 import dev.integrator.chain.step.AttemptStep;
 import dev.integrator.chain.step.BudgetStep;
 import dev.integrator.chain.step.NormalizeStep;
@@ -75,8 +77,9 @@ final class Assembly {
         TrustStore.Trust trust = TrustStore.fromEnv(options.env, problems);
         SSLContext tls = trust == null ? null : trust.context();
         TokenStoreOnce tokenStore = new TokenStoreOnce(dataDir(), options.env);
+        QuotaStore quota = new LocalQuotaStore(options.time);
         configs.values().forEach(config -> collect(null, () -> providers.put(config.provider(),
-                new ProviderRuntime(config, options.env, tls, options.time, tokenStore))));
+                new ProviderRuntime(config, options.env, tls, options.time, tokenStore, quota))));
         Map<String, DtoMapping> mappings = Mappings.build(contracts, options.mappings, problems);
         Map<String, SdkBinding> bindings = SdkBindings.load(configs, trust, problems);
         Tracing tracing = options.openTelemetry != null ? Tracing.with(options.openTelemetry)

@@ -2,8 +2,6 @@ package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.base.TimeSource;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -16,33 +14,27 @@ public final class PauseGate {
 
     private final String provider;
     private final String resource;
-    private final TimeSource time;
+    private final PauseState state;
     private final long jitterMs;
     private final DoubleSupplier random;
-    private long pausedUntilNanos;
 
     /** @param random values in [0, 1) that spread the waiting calls over {@code jitterMs} */
-    PauseGate(String provider, String resource, TimeSource time, long jitterMs, DoubleSupplier random) {
+    PauseGate(String provider, String resource, PauseState state, long jitterMs, DoubleSupplier random) {
         this.provider = provider;
         this.resource = resource;
-        this.time = time;
+        this.state = state;
         this.jitterMs = jitterMs;
         this.random = random;
-        this.pausedUntilNanos = time.nanoTime();
     }
 
-    /** Holds every call for {@code waitMs} from now, on the monotonic clock; a pause that ends later is kept. */
-    public synchronized void pauseFor(long waitMs) {
-        long until = time.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-        if (until - pausedUntilNanos > 0) {
-            pausedUntilNanos = until;
-        }
+    /** Holds every call for {@code waitMs} from now; a pause that ends later is kept. */
+    public void pauseFor(long waitMs) {
+        state.pauseFor(waitMs);
     }
 
     /** The ms until the pause is over; 0 when not paused. */
-    public synchronized long remainingMs() {
-        long nanos = pausedUntilNanos - time.nanoTime();
-        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
+    public long remainingMs() {
+        return state.remainingMs();
     }
 
     /**
@@ -65,7 +57,7 @@ public final class PauseGate {
         return resource;
     }
 
-    synchronized void reset() {
-        pausedUntilNanos = time.nanoTime();
+    void reset() {
+        state.reset();
     }
 }

@@ -2,7 +2,6 @@ package dev.integrator.chain.budget;
 
 import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
-import dev.integrator.chain.base.TimeSource;
 import dev.integrator.http.UpstreamResponse;
 import java.time.Instant;
 import java.util.Map;
@@ -19,21 +18,21 @@ public final class RateLimitPauses {
 
     private final String provider;
     private final RateLimitSignals signals;
-    private final TimeSource time;
+    private final QuotaStore store;
     private final long jitterMs;
     private final Map<String, PauseGate> gates = new ConcurrentHashMap<>();
 
-    public RateLimitPauses(String provider, RateLimitSignals signals, TimeSource time, long jitterMs) {
+    public RateLimitPauses(String provider, RateLimitSignals signals, QuotaStore store, long jitterMs) {
         this.provider = provider;
         this.signals = signals;
-        this.time = time;
+        this.store = store;
         this.jitterMs = jitterMs;
     }
 
     /** The pause of {@code resource}, made when the first operation on that resource is resolved. */
     public PauseGate of(String resource) {
         return gates.computeIfAbsent(resource,
-                r -> new PauseGate(provider, r, time, jitterMs, () -> ThreadLocalRandom.current().nextDouble()));
+                r -> new PauseGate(provider, r, store.pause(provider, r), jitterMs, () -> ThreadLocalRandom.current().nextDouble()));
     }
 
     /**
