@@ -261,7 +261,7 @@ public final class OpsNotes {
         return operations.stream().sorted(Comparator.comparing(OperationSpec::id)).toList();
     }
 
-    private static String fmt(double value) {
+    static String fmt(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
     }
 }
