@@ -72,6 +72,7 @@ final class QuotaStub implements AutoCloseable {
         limits.put(resource, new Limit(requests, window.toMillis()));
     }
 
+    /** Every request in the order it came. */
     synchronized List<Arrival> arrivals() {
         return List.copyOf(arrivals);
     }

@@ -22,13 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * more than the allowance get it over the whole window instead of all at once followed by 429s, and the whole
  * allowance is used. The same with GitHub's headers, the older IETF triple and the IETF structured fields.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RatePaceTest {
+@Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class HeaderPacingTest {
 
     private static final int ALLOWED = 20;
     private static final Duration WINDOW = Duration.ofSeconds(4);
     private static final int CALLERS = 3;
     private static final Map<String, Object> REPO = Map.of("owner", "apache", "repo", "camel");
+    private static final Map<String, Object> QUERY = Map.of("q", "repo:apache/camel is:open");
 
     /** Fast retries, a budget far above the allowance (1000/s), and a wait long enough for the pace. */
     private static final String SETTINGS = """
@@ -72,6 +73,28 @@ class RatePaceTest {
         start(QuotaStub.Style.IETF, """
                 {"headers": "ietf", "remainingHeader": null, "resetHeader": null, "resourceHeader": null}""");
         offerFarMoreThanAllowed();
+    }
+
+    @Test
+    void a_search_answer_paces_searches_and_not_the_calls_on_core() throws Exception {
+        start(QuotaStub.Style.GITHUB, "{}");
+        stub.allow("search", 3, Duration.ofSeconds(60));
+        stub.allow("core", 100_000, Duration.ofSeconds(60));
+
+        // 2 searches left for about a minute: the next goes at once (the pace's one token), the one after it only
+        // some 24 s later, beyond the 10 s maxWaitMs.
+        Envelope first = integrator.call("github.search.issues", QUERY);
+        Envelope second = integrator.call("github.search.issues", QUERY);
+        Envelope third = integrator.call("github.search.issues", QUERY);
+        List<Envelope> core = java.util.stream.IntStream.range(0, 10).mapToObj(i -> integrator.call("github.repos.get", REPO)).toList();
+
+        assertThat(first.ok() && second.ok()).isTrue();
+        assertThat(third.ok()).as("held by the search pace: %s", third).isFalse();
+        assertThat(third.error().code()).as("held by the search pace: %s", third).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(third.error().retryAfterMs()).as("the wait for the pace's next token").isGreaterThan(10_000L);
+        assertThat(stub.arrivals()).filteredOn(a -> a.resource().equals("search")).hasSize(2);
+        assertThat(core).as("core has 100000 left for a minute: no pace of search holds it").allMatch(Envelope::ok);
+        assertThat(stub.arrivals()).filteredOn(a -> a.resource().equals("core")).hasSize(10);
     }
 
     private void start(QuotaStub.Style style, String rateLimit) throws Exception {
