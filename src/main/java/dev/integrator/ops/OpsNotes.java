@@ -156,6 +156,7 @@ public final class OpsNotes {
                 .append(" requests per call. Retries draw from the same budget, so they never raise the request rate; they lower the call rate to ")
                 .append(fmt(budget.requestsPerSecond() / p.retry().maxAttempts())).append(" calls/s when every call needs all attempts.\n");
         pauses(md, p, operations);
+        PaceNotes.append(md, p);
         List<String> narrowed = new ArrayList<>();
         sorted(operations).stream().filter(op -> op.budget() != null)
                 .forEach(op -> narrowed.add("`" + op.id() + "` " + fmt(op.budget().requestsPerSecond()) + "/s"));
@@ -264,7 +265,7 @@ public final class OpsNotes {
         return operations.stream().sorted(Comparator.comparing(OperationSpec::id)).toList();
     }
 
-    private static String fmt(double value) {
+    static String fmt(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
     }
 }
