@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * Reads how long a provider asks us to wait: {@code Retry-After} (delta-seconds or HTTP-date), or the provider's
  * remaining/reset header pair when the remaining count is 0, the reset in the provider's {@code resetFormat} (epoch
  * seconds, seconds from now, or an HTTP-date), or the IETF RateLimit fields instead of the pair; what is left of the
- * quota, which paces the calls; and which rate-limit resource an answer counted against. Which headers, and which 403 message means a rate limit, come from the provider settings. Every wait is
- * capped at {@code maxPauseMs}: a reset time in the year 2100 must not stop a provider until a restart.
+ * quota, which paces the calls; and which rate-limit resource an answer counted against. Which headers, and which
+ * 403 message means a rate limit, come from the provider settings. Every wait is capped at {@code maxPauseMs}: a reset time in the year 2100 must not stop a provider until a restart.
  */
 public final class RateLimitSignals {
 

@@ -26,7 +26,8 @@ public final class RatePace {
     private RateBucket bucket;
     private Budget budget;
     private double rps;
-    /** The monotonic time of the reset; 0 when no pace applies. */
+    private boolean active;
+    /** The monotonic time of the reset, while active. */
     private long resetAt;
 
     RatePace(String provider, String resource, QuotaStore store, TimeSource time) {
@@ -38,10 +39,10 @@ public final class RatePace {
 
     /** The budget of the pace, or null when none applies now. */
     public synchronized Budget budget() {
-        if (resetAt != 0 && time.nanoTime() - resetAt >= 0) {
-            resetAt = 0;
+        if (active && time.nanoTime() - resetAt >= 0) {
+            active = false;
         }
-        return resetAt == 0 ? null : budget;
+        return active ? budget : null;
     }
 
     /**
@@ -55,28 +56,30 @@ public final class RatePace {
         long now = time.nanoTime();
         long reset = now + TimeUnit.MILLISECONDS.toNanos(report.resetMs());
         // A reset in whole seconds moves by up to one between answers of one window: the earliest is the closest.
-        if (resetAt != 0 && reset - resetAt < SECOND && resetAt - reset < SECOND && resetAt - now > 0) {
+        if (active && reset - resetAt < SECOND && resetAt - reset < SECOND && resetAt - now > 0) {
             reset = Math.min(reset, resetAt);
         }
         double pace = new QuotaReport(report.remaining(), TimeUnit.NANOSECONDS.toMillis(reset - now)).paceRps();
         if (pace >= budgetRps) {
-            resetAt = 0;
+            active = false;
             return;
         }
-        if (bucket == null) {
-            bucket = store.bucket(provider, "pace:" + resource, pace, 1);
+        if (bucket == null || Math.abs(pace - rps) > CHANGE * rps) {
+            if (bucket == null) {
+                bucket = store.bucket(provider, "pace:" + resource, pace, 1);
+            } else {
+                bucket.reconfigure(pace, 1);
+            }
             budget = new Budget(provider + " '" + resource + "' pace", pace, bucket);
             rps = pace;
-        } else if (Math.abs(pace - rps) > CHANGE * rps) {
-            bucket.reconfigure(pace, 1);
-            rps = pace;
         }
+        active = true;
         resetAt = reset;
     }
 
     /** No pace until an answer reports one. */
     synchronized void lift() {
-        resetAt = 0;
+        active = false;
     }
 
     /** Requests per second of the current pace; 0 when none applies. */
