@@ -161,6 +161,18 @@ class ProviderSettingsTest {
     }
 
     @Test
+    void the_ietf_fields_replace_the_header_pair_and_nothing_else_names_the_headers() throws IOException {
+        stub.settings("  resetFormat: epochSeconds\n", "  resetFormat: epochSeconds\n  headers: ietf\n");
+
+        assertThatThrownBy(stub::start).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("rateLimit.remainingHeader and resetHeader must be null with rateLimit.headers ietf, but was "
+                        + "X-RateLimit-Remaining, X-RateLimit-Reset");
+        stub.settings("  headers: ietf\n", "  headers: structured\n");
+        assertThatThrownBy(stub::start).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("rateLimit.headers must be one of [pair, ietf], but was structured");
+    }
+
+    @Test
     void every_problem_in_the_new_settings_is_reported_at_once() throws IOException {
         stub.settings("provider: github\n", "provider: github\nbodyEncoding: xml\nidempotencyHeader: \"Idempotency Key\"\n");
         stub.settings("  - \"(?<![A-Za-z0-9])github_pat_", "  - \"ghp_[\"\n  - \"(?<![A-Za-z0-9])github_pat_");

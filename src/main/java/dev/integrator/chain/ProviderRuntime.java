@@ -9,6 +9,7 @@ import dev.integrator.chain.budget.Budget;
 import dev.integrator.chain.budget.QuotaStore;
 import dev.integrator.chain.budget.RateLimitPauses;
 import dev.integrator.chain.budget.RateLimitSignals;
+import dev.integrator.chain.budget.RatePaces;
 import dev.integrator.chain.retry.Backoff;
 import dev.integrator.chain.retry.RetryBudget;
 import dev.integrator.http.UpstreamClient;
@@ -28,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one provider shares across its operations: settings, HTTP client, request budget, retry budget and rate-limit
- * pauses, and the circuit breakers of its operation groups (one for the provider unless a route names another group with
- * {@code breakerGroup}).
+ * What one provider shares across its operations: settings, HTTP client, request budget, retry budget, rate-limit
+ * pauses and paces, and the circuit breakers of its operation groups (one for the provider unless a route names
+ * another group with {@code breakerGroup}).
  */
 public final class ProviderRuntime {
 
@@ -51,6 +52,7 @@ public final class ProviderRuntime {
     private final TimeSource time;
     private final QuotaStore quota;
     private final RateLimitPauses pauses;
+    private final RatePaces paces;
 
     /**
      * @param tls the TLS context for the provider's connections, or null for the JDK default
@@ -80,18 +82,20 @@ public final class ProviderRuntime {
         this.signals = new RateLimitSignals(config.rateLimit());
         this.dialect = new ErrorDialect(config.errors());
         this.pauses = new RateLimitPauses(config.provider(), signals, quota, config.rateLimit().pauseJitterMs());
+        this.paces = new RatePaces(config.provider(), signals, config.rateLimit(), config.budget().requestsPerSecond(), quota, time);
         this.backoff = config.retry().backoff(() -> ThreadLocalRandom.current().nextDouble());
         this.retryBudget = config.retry().budget();
     }
 
     /**
-     * Back to closed breakers, a full budget and no pause: each sentinel replay starts from the same state. The retry
-     * budget is left alone: it counts calls and retries in flight, each of which gives its count back when it ends.
+     * Back to closed breakers, a full budget and no pause or pace: each sentinel replay starts from the same state. The
+     * retry budget is left alone: it counts calls and retries in flight, each of which gives its count back when it ends.
      */
     public void reset() {
         breakers.values().forEach(b -> b.circuitBreaker().reset());
         budget.reset();
         pauses.reset();
+        paces.reset();
     }
 
     public ProviderConfig config() {
@@ -123,6 +127,11 @@ public final class ProviderRuntime {
 
     public RateLimitPauses pauses() {
         return pauses;
+    }
+
+    /** The paces of the provider's rate-limit resources, set by what its answers say is left. */
+    public RatePaces paces() {
+        return paces;
     }
 
     public TimeSource time() {

@@ -162,6 +162,7 @@ public final class OpsNotes {
                 .append(" % of the calls in flight (or the minimum), so with many calls in flight the provider gets at most about ")
                 .append(fmt(1 + p.retry().budgetPercent() / 100)).append(" requests per call, not ").append(p.retry().maxAttempts()).append(".\n");
         pauses(md, p, operations);
+        PaceNotes.append(md, p);
         List<String> narrowed = new ArrayList<>();
         sorted(operations).stream().filter(op -> op.budget() != null)
                 .forEach(op -> narrowed.add("`" + op.id() + "` " + fmt(op.budget().requestsPerSecond()) + "/s"));

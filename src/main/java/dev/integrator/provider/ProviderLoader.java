@@ -143,6 +143,11 @@ public final class ProviderLoader {
         check(problems, file, c.maxRequestBytes() > 0, "maxRequestBytes", "> 0", c.maxRequestBytes());
         check(problems, file, RateLimitSettings.RESET_FORMATS.contains(c.rateLimit().resetFormat()), "rateLimit.resetFormat", "one of " + RateLimitSettings.RESET_FORMATS,
                 c.rateLimit().resetFormat());
+        check(problems, file, RateLimitSettings.HEADERS.contains(c.rateLimit().headers()), "rateLimit.headers", "one of " + RateLimitSettings.HEADERS,
+                c.rateLimit().headers());
+        check(problems, file, !RateLimitSettings.IETF.equals(c.rateLimit().headers()) || c.rateLimit().remainingHeader() == null
+                && c.rateLimit().resetHeader() == null, "rateLimit.remainingHeader and resetHeader", "null with rateLimit.headers ietf",
+                c.rateLimit().remainingHeader() + ", " + c.rateLimit().resetHeader());
         check(problems, file, List.of(ProviderConfig.JSON, ProviderConfig.FORM).contains(c.bodyEncoding()), "bodyEncoding",
                 ProviderConfig.JSON + " or " + ProviderConfig.FORM, c.bodyEncoding());
         ErrorDialect.check(file, c.errors(), problems);

@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
 /**
  * Reads how long a provider asks us to wait: {@code Retry-After} (delta-seconds or HTTP-date), or the provider's
  * remaining/reset header pair when the remaining count is 0, the reset in the provider's {@code resetFormat} (epoch
- * seconds, seconds from now, or an HTTP-date); and which rate-limit resource an answer counted
- * against. Which headers, and which 403 message means a rate limit, come from the provider settings. Every wait is
- * capped at {@code maxPauseMs}: a reset time in the year 2100 must not stop a provider until a restart.
+ * seconds, seconds from now, or an HTTP-date), or the IETF RateLimit fields instead of the pair; what is left of the
+ * quota, which paces the calls; and which rate-limit resource an answer counted against. Which headers, and which
+ * 403 message means a rate limit, come from the provider settings. Every wait is capped at {@code maxPauseMs}: a reset time in the year 2100 must not stop a provider until a restart.
  */
 public final class RateLimitSignals {
 
     private static final Pattern DELTA_SECONDS = Pattern.compile("\\d{1,10}");
+    private static final Pattern COUNT = Pattern.compile("\\d{1,15}");
 
     private final RateLimitSettings config;
     private final Pattern forbiddenMessage;
@@ -57,20 +58,39 @@ public final class RateLimitSignals {
     }
 
     /**
-     * When the remaining header says 0: the ms from {@code now} until the reset, uncapped. A wait, not an instant: the
+     * When the remaining count says 0: the ms from {@code now} until the reset, uncapped. A wait, not an instant: the
      * pause it sets runs on the monotonic clock, so only an epoch or a date reads the wall clock, once, here.
      */
     private OptionalLong untilReset(UpstreamResponse response, Instant now) {
-        Optional<String> remaining = response.header(config.remainingHeader());
-        Optional<String> reset = response.header(config.resetHeader()).map(String::trim);
-        if (remaining.isEmpty() || !remaining.get().trim().equals("0") || reset.isEmpty()) {
-            return OptionalLong.empty();
+        Optional<QuotaReport> report = report(response, now);
+        return report.isPresent() && report.get().remaining() == 0 ? OptionalLong.of(report.get().resetMs()) : OptionalLong.empty();
+    }
+
+    /**
+     * What the answer says is left of its rate-limit resource and when it is renewed, read from the remaining/reset
+     * pair or, with {@code headers: ietf}, from the IETF RateLimit fields; empty when it says nothing readable (a
+     * provider's garbage is ignored, not obeyed).
+     */
+    public Optional<QuotaReport> report(UpstreamResponse response, Instant now) {
+        if (config.headers().equals(RateLimitSettings.IETF)) {
+            return IetfRateLimit.report(response);
         }
+        Optional<String> remaining = response.header(config.remainingHeader()).map(String::trim);
+        Optional<String> reset = response.header(config.resetHeader()).map(String::trim);
+        if (remaining.isEmpty() || !COUNT.matcher(remaining.get()).matches() || reset.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong resetMs = resetMs(reset.get(), now);
+        return resetMs.isEmpty() ? Optional.empty() : Optional.of(new QuotaReport(Long.parseLong(remaining.get()), resetMs.getAsLong()));
+    }
+
+    /** The reset in {@code resetFormat} as ms from {@code now}; one beyond a long's range is as far as a long goes. */
+    private OptionalLong resetMs(String reset, Instant now) {
         if (config.resetFormat().equals(RateLimitSettings.HTTP_DATE)) {
-            return parseHttpDate(reset.get(), now);
+            return parseHttpDate(reset, now);
         }
         try {
-            long seconds = Long.parseLong(reset.get());
+            long seconds = Long.parseLong(reset);
             long ms = Math.multiplyExact(seconds, 1000);
             return OptionalLong.of(config.resetFormat().equals(RateLimitSettings.SECONDS_FROM_NOW) ? ms : Math.subtractExact(ms, now.toEpochMilli()));
         } catch (NumberFormatException e) {

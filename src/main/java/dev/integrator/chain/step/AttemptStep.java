@@ -16,9 +16,9 @@ import org.apache.camel.Processor;
  * One attempt within the call's deadline, through the HTTP client or the operation's SDK binding. A success with the
  * contract's status becomes the body; any other answer becomes a typed error that the upstream route's retry policy
  * judges. A rate-limit answer, or one saying the quota is used up, pauses the budget of its rate-limit resource for
- * every operation on it. An answer refusing the attempt's token (a 401, or one of the provider's
- * {@code auth.refusedCodes}) drops that token, and the call gets one retry with a new one when the token source can
- * fetch one.
+ * every operation on it; one saying what is left of the quota paces the calls on that resource. An answer refusing
+ * the attempt's token (a 401, or one of the provider's {@code auth.refusedCodes}) drops that token, and the call gets
+ * one retry with a new one when the token source can fetch one.
  */
 public final class AttemptStep implements Processor {
 
@@ -66,6 +66,7 @@ public final class AttemptStep implements Processor {
             Instant now = provider.time().now();
             failure = ErrorClassifier.failureOf(provider, response, now);
             provider.pauses().after(response, failure, s.spec().pause(), now);
+            provider.paces().after(response, s.spec().pause().resource(), now);
             if (failure != null) {
                 throw failure;
             }

@@ -4,13 +4,17 @@ import dev.integrator.ErrorCode;
 import dev.integrator.IntegrationException;
 import dev.integrator.chain.CallContext;
 import dev.integrator.chain.OperationSpec;
+import dev.integrator.chain.budget.Budget;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
  * Throttle link: every attempt, retries included, waits out the pause of its rate-limit resource and draws one
- * request from the provider's shared budget and from the operation's own, if it has one. It runs inside the
+ * request from the provider's shared budget, from the operation's own, if it has one, and from the pace of its
+ * rate-limit resource while the provider's answers set one. It runs inside the
  * retried sub-route so retries pay too.
  */
 public final class BudgetStep implements Processor {
@@ -33,23 +37,22 @@ public final class BudgetStep implements Processor {
     }
 
     /**
-     * Takes the operation's token and the provider's, both or neither: a search its own budget refuses must not
-     * spend a token every other operation needs. Both are reservations from now, as is the pause, so the call
-     * sleeps once, for the longest of the three waits. Returns the ms waited.
+     * Takes the operation's token, the provider's and one of its rate-limit resource's pace, all or none: a search
+     * its own budget refuses must not spend a token every other operation needs. All are reservations from now, as is
+     * the pause, so the call sleeps once, for the longest of the waits. Returns the ms waited.
      */
     static long take(OperationSpec spec, long maxWaitMs) {
-        long pauseMs = spec.pause().waitMs(maxWaitMs);
-        long ownMs = spec.budget() == null ? 0 : spec.budget().reserve(maxWaitMs);
-        long providerMs;
+        long waitMs = spec.pause().waitMs(maxWaitMs);
+        List<Budget> taken = new ArrayList<>(3);
         try {
-            providerMs = spec.provider().budget().reserve(maxWaitMs);
-        } catch (IntegrationException e) {
-            if (spec.budget() != null) {
-                spec.budget().giveBack();
+            for (Budget budget : budgets(spec)) {
+                waitMs = Math.max(waitMs, budget.reserve(maxWaitMs));
+                taken.add(budget);
             }
+        } catch (IntegrationException e) {
+            taken.forEach(Budget::giveBack);
             throw e;
         }
-        long waitMs = Math.max(pauseMs, Math.max(ownMs, providerMs));
         if (waitMs > 0) {
             try {
                 TimeUnit.MILLISECONDS.sleep(waitMs);
@@ -60,5 +63,19 @@ public final class BudgetStep implements Processor {
             }
         }
         return waitMs;
+    }
+
+    /** The budgets a call of {@code spec} draws from: its own if any, the provider's, its resource's pace if one applies. */
+    private static List<Budget> budgets(OperationSpec spec) {
+        List<Budget> budgets = new ArrayList<>(3);
+        if (spec.budget() != null) {
+            budgets.add(spec.budget());
+        }
+        budgets.add(spec.provider().budget());
+        Budget pace = spec.provider().paces().of(spec.pause().resource()).budget();
+        if (pace != null) {
+            budgets.add(pace);
+        }
+        return budgets;
     }
 }
