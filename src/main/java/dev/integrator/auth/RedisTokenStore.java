@@ -20,13 +20,13 @@ final class RedisTokenStore implements TokenStore {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
-    private final RedisConnection redis;
+    private final RedisConnection<String, String> redis;
     private final String prefix;
     private final String where;
 
     RedisTokenStore(RedisURI uri, String prefix) {
         this.where = "Redis " + uri.getHost() + ":" + uri.getPort();
-        this.redis = new RedisConnection(uri, COMMAND_TIMEOUT);
+        this.redis = RedisConnection.ofStrings(uri, COMMAND_TIMEOUT);
         this.prefix = prefix;
     }
 

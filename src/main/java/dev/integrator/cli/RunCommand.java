@@ -57,6 +57,7 @@ final class RunCommand {
             if (webhooks.receives()) {
                 health.show("webhooks", webhooks).show("webhookDeliveryLog", webhooks.deliveryLog());
             }
+            integrator.sharedQuota().ifPresent(quota -> health.show("sharedQuota", quota));
             management = ManagementServer.start(managementHost, managementPort, metrics, health);
         } catch (RuntimeException e) {
             webhooks.close();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 /**
  * Every meter of the chain, registered when the integrator starts: per operation ({@link OperationMeters}), per
@@ -24,6 +25,7 @@ public final class ChainMetrics implements AutoCloseable {
     public static final String BREAKER_STATE = "integrator.breaker.state";
     public static final String BREAKER_TRANSITIONS = "integrator.breaker.transitions";
     public static final String UNKNOWN = "unknown";
+    public static final String QUOTA_SHARED = "integrator.quota.shared";
 
     private final MeterRegistry registry;
     private final Map<String, Timer> throttleWaits = new HashMap<>();
@@ -52,6 +54,16 @@ public final class ChainMetrics implements AutoCloseable {
                 .tag("from", name(event.getStateTransition().getFromState()))
                 .tag("to", name(event.getStateTransition().getToState()))
                 .register(registry).increment());
+    }
+
+    /**
+     * Whether {@code provider}'s budgets and pauses are the ones every instance shares (1), or this instance's fallback
+     * while the shared store does not answer (0).
+     */
+    public void sharedQuota(String provider, BooleanSupplier shared) {
+        gauges.add(Gauge.builder(QUOTA_SHARED, shared, s -> s.getAsBoolean() ? 1 : 0)
+                .description("1 while the provider's quota is shared through Redis, 0 while budget.whenSharedUnavailable applies")
+                .tag("provider", provider).register(registry));
     }
 
     /** The meters of one operation; called once per operation while the integrator starts, on one thread. */

@@ -6,7 +6,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.DefaultEventPublisherOptions;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
@@ -19,18 +22,25 @@ import java.util.function.Consumer;
  * One connection to a shared Redis that never blocks a caller for long: every command times out after
  * {@code commandTimeout}, commands are rejected at once while disconnected, a failed connect is tried again at most
  * once per {@link #RECONNECT_PAUSE}, and once connected Lettuce reconnects by itself. What a failure means (fail open
- * or closed) is the user's decision.
+ * or closed) is the user's decision. Keys and values are read and written with the connection's codec.
  */
-public final class RedisConnection implements AutoCloseable {
+public final class RedisConnection<K, V> implements AutoCloseable {
 
     public static final Duration RECONNECT_PAUSE = Duration.ofSeconds(2);
 
     private final ClientResources resources;
     private final RedisClient client;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final RedisCodec<K, V> codec;
+    private volatile StatefulRedisConnection<K, V> connection;
     private volatile long nextConnectNanos;
 
-    public RedisConnection(RedisURI uri, Duration commandTimeout) {
+    /** String keys and values. */
+    public static RedisConnection<String, String> ofStrings(RedisURI uri, Duration commandTimeout) {
+        return new RedisConnection<>(uri, commandTimeout, StringCodec.UTF8);
+    }
+
+    public RedisConnection(RedisURI uri, Duration commandTimeout, RedisCodec<K, V> codec) {
+        this.codec = codec;
         uri.setTimeout(commandTimeout);
         // Lettuce's own command latency metrics are not used: off, with the threads they would start.
         resources = ClientResources.builder()
@@ -48,17 +58,23 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /** The commands, or null while Redis cannot be reached; {@code onFailure} hears of a failed connect. */
-    public RedisCommands<String, String> commands(Consumer<RuntimeException> onFailure) {
-        StatefulRedisConnection<String, String> open = connection != null ? connection : connect(onFailure);
+    public RedisCommands<K, V> commands(Consumer<RuntimeException> onFailure) {
+        StatefulRedisConnection<K, V> open = connection != null ? connection : connect(onFailure);
         return open == null ? null : open.sync();
     }
 
-    private synchronized StatefulRedisConnection<String, String> connect(Consumer<RuntimeException> onFailure) {
+    /** The asynchronous commands, or null while Redis cannot be reached, as {@link #commands}. */
+    public RedisAsyncCommands<K, V> async(Consumer<RuntimeException> onFailure) {
+        StatefulRedisConnection<K, V> open = connection != null ? connection : connect(onFailure);
+        return open == null ? null : open.async();
+    }
+
+    private synchronized StatefulRedisConnection<K, V> connect(Consumer<RuntimeException> onFailure) {
         if (connection != null || System.nanoTime() < nextConnectNanos) {
             return connection;
         }
         try {
-            connection = client.connect();
+            connection = client.connect(codec);
         } catch (RuntimeException e) {
             nextConnectNanos = System.nanoTime() + RECONNECT_PAUSE.toNanos();
             onFailure.accept(e);
@@ -68,7 +84,7 @@ public final class RedisConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> open = connection;
+        StatefulRedisConnection<K, V> open = connection;
         if (open != null) {
             open.close();
         }

@@ -5,8 +5,10 @@ import dev.integrator.Home;
 import dev.integrator.OperationId;
 import dev.integrator.chain.Operations;
 import dev.integrator.chain.ProviderRuntime;
+import dev.integrator.chain.budget.BudgetSettings;
 import dev.integrator.chain.budget.LocalQuotaStore;
 import dev.integrator.chain.budget.QuotaStore;
+import dev.integrator.chain.budget.shared.SharedQuotaStore;
 import dev.integrator.chain.step.AttemptStep;
 import dev.integrator.chain.step.BudgetStep;
 import dev.integrator.chain.step.NormalizeStep;
@@ -28,10 +30,12 @@ import dev.integrator.internal.RouteFiles;
 import dev.integrator.normalize.DtoMapping;
 import dev.integrator.normalize.Mappings;
 import dev.integrator.observe.ChainMetrics;
+import dev.integrator.observe.Health;
 import dev.integrator.observe.LogRedaction;
 import dev.integrator.observe.Tracing;
 import dev.integrator.provider.ProviderConfig;
 import dev.integrator.provider.ProviderLoader;
+import dev.integrator.redis.RedisEnv;
 import dev.integrator.redact.Redactor;
 import dev.integrator.sdk.SdkBinding;
 import dev.integrator.sdk.SdkBindings;
@@ -77,7 +81,7 @@ final class Assembly {
         TrustStore.Trust trust = TrustStore.fromEnv(options.env, problems);
         SSLContext tls = trust == null ? null : trust.context();
         TokenStoreOnce tokenStore = new TokenStoreOnce(dataDir(), options.env);
-        QuotaStore quota = new LocalQuotaStore(options.time);
+        QuotaStore quota = quotaStore(configs);
         configs.values().forEach(config -> collect(null, () -> providers.put(config.provider(),
                 new ProviderRuntime(config, options.env, tls, options.time, tokenStore, quota))));
         Map<String, DtoMapping> mappings = Mappings.build(contracts, options.mappings, problems);
@@ -88,7 +92,9 @@ final class Assembly {
         camel.getCamelContextExtension().setName("integrator");
         try {
             camel.addService(tokenStore, true);
+            camel.addService(new QuotaStoreService(quota), true);
         } catch (Exception e) {
+            quota.close();
             throw RuntimeCamelException.wrapRuntimeException(e);
         }
         ContextLimits.apply(camel);
@@ -105,12 +111,17 @@ final class Assembly {
             MeterRegistry meterRegistry = options.meters != null ? options.meters : new SimpleMeterRegistry();
             ChainMetrics metrics = new ChainMetrics(meterRegistry);
             providers.forEach((name, provider) -> provider.breakers().forEach(b -> metrics.breaker(name, b.name(), b.circuitBreaker())));
+            Health.Dependency sharedQuota = quota instanceof SharedQuotaStore shared ? sharedQuota(shared) : null;
+            if (sharedQuota != null) {
+                providers.keySet().forEach(name -> metrics.sharedQuota(name, sharedQuota::connected));
+            }
             tracing.install(camel);
             bind(camel.getRegistry(), operations, metrics, tracing, configs, meterRegistry);
             camel.start();
-            return new Integrator(camel, operations, providers, meterRegistry, metrics);
+            return new Integrator(camel, operations, providers, meterRegistry, metrics, sharedQuota);
         } catch (RuntimeException e) {
             camel.stop();
+            quota.close();
             throw e;
         }
     }
@@ -135,6 +146,38 @@ final class Assembly {
         registry.bind(ChainBeans.RETRY_DELAY, new RetryDelay());
         // The template names its breaker per operation; the operations of one breaker group share one.
         operations.all().forEach(op -> registry.bind(ChainBeans.breaker(OperationId.parse(op.id())), op.breaker().circuitBreaker()));
+    }
+
+    /**
+     * Where the budgets' counts and the pauses live: in Redis, shared by every instance, when INTEGRATOR_REDIS_URL is
+     * set; else in this instance.
+     */
+    private QuotaStore quotaStore(Map<String, ProviderConfig> configs) {
+        if (!RedisEnv.configured(options.env)) {
+            return new LocalQuotaStore(options.time);
+        }
+        Map<String, BudgetSettings> budgets = new LinkedHashMap<>();
+        configs.forEach((name, config) -> budgets.put(name, config.budget()));
+        try {
+            return new SharedQuotaStore(RedisEnv.uri(options.env), RedisEnv.prefix(options.env), budgets, options.time);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return new LocalQuotaStore(options.time);
+        }
+    }
+
+    private static Health.Dependency sharedQuota(SharedQuotaStore store) {
+        return new Health.Dependency() {
+            @Override
+            public boolean connected() {
+                return store.available();
+            }
+
+            @Override
+            public String describe() {
+                return store.describe();
+            }
+        };
     }
 
     /** Where state that outlives a run is kept: INTEGRATOR_DATA_DIR, else {@code <home>/data}. */

@@ -16,6 +16,7 @@ import dev.integrator.contract.Contract;
 import dev.integrator.drift.DriftRecorder;
 import dev.integrator.normalize.DtoMapping;
 import dev.integrator.observe.ChainMetrics;
+import dev.integrator.observe.Health;
 import dev.integrator.observe.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Endpoint;
@@ -43,12 +45,14 @@ public final class Integrator implements Client, AutoCloseable {
     private final Map<String, ProviderRuntime> providers;
     private final MeterRegistry meters;
     private final ChainMetrics metrics;
+    private final Health.Dependency sharedQuota;
     /** Each operation's direct endpoint, resolved once: resolving it from its URI on every call normalizes the URI each time. */
     private final Map<String, Endpoint> endpoints = new HashMap<>();
 
     Integrator(CamelContext camel, Operations operations, Map<String, ProviderRuntime> providers, MeterRegistry meters,
-            ChainMetrics metrics) {
+            ChainMetrics metrics, Health.Dependency sharedQuota) {
         this.metrics = metrics;
+        this.sharedQuota = sharedQuota;
         this.camel = camel;
         this.operations = operations;
         this.providers = providers;
@@ -116,6 +120,11 @@ public final class Integrator implements Client, AutoCloseable {
 
     public CamelContext camel() {
         return camel;
+    }
+
+    /** The Redis that every instance's budgets and pauses are kept in, when INTEGRATOR_REDIS_URL names one. */
+    public Optional<Health.Dependency> sharedQuota() {
+        return Optional.ofNullable(sharedQuota);
     }
 
     /** Where integrator's metrics go, such as {@value DriftRecorder#METRIC}. */

@@ -13,7 +13,7 @@ public final class LocalQuotaStore implements QuotaStore {
 
     @Override
     public RateBucket bucket(String provider, String name, double requestsPerSecond, int burst) {
-        return new LocalBucket(requestsPerSecond, burst, time);
+        return TokenBucket.local(requestsPerSecond, burst, time);
     }
 
     @Override

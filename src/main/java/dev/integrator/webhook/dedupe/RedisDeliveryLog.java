@@ -27,7 +27,7 @@ final class RedisDeliveryLog implements DeliveryLog {
     private static final String RELEASE_OWN_CLAIM =
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
-    private final RedisConnection redis;
+    private final RedisConnection<String, String> redis;
     private final String prefix;
     private final String claimToken = "claim:" + UUID.randomUUID();
     private final Availability availability;
@@ -35,7 +35,7 @@ final class RedisDeliveryLog implements DeliveryLog {
     RedisDeliveryLog(RedisURI uri, String prefix) {
         this.prefix = prefix;
         this.availability = new Availability("Redis " + uri.getHost() + ":" + uri.getPort());
-        this.redis = new RedisConnection(uri, COMMAND_TIMEOUT);
+        this.redis = RedisConnection.ofStrings(uri, COMMAND_TIMEOUT);
         redis.commands(availability::failed);
     }
 

@@ -19,7 +19,7 @@ class BudgetClockTest {
 
     @Test
     void a_token_is_refused_until_the_refill_and_given_after_it() {
-        Budget budget = new Budget("github", 1, new LocalBucket(1, 1, time));
+        Budget budget = new Budget("github", 1, TokenBucket.local(1, 1, time));
         budget.reserve(0);
 
         IntegrationException refused = catchThrowableOfType(IntegrationException.class, () -> budget.reserve(0));
@@ -32,7 +32,7 @@ class BudgetClockTest {
 
     @Test
     void a_token_due_within_the_bound_is_reserved_and_its_wait_returned() {
-        Budget budget = new Budget("github", 1, new LocalBucket(1, 1, time));
+        Budget budget = new Budget("github", 1, TokenBucket.local(1, 1, time));
         budget.reserve(0);
 
         assertThat(budget.reserve(1500)).isEqualTo(1000);
@@ -42,7 +42,7 @@ class BudgetClockTest {
 
     @Test
     void a_wall_clock_stepped_back_an_hour_does_not_refuse_the_next_token() {
-        Budget budget = new Budget("github", 1, new LocalBucket(1, 1, time));
+        Budget budget = new Budget("github", 1, TokenBucket.local(1, 1, time));
         budget.reserve(0);
 
         time.advance(Duration.ofSeconds(1));

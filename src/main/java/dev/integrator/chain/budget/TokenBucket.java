@@ -6,18 +6,26 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
- * A bucket4j bucket in this instance's memory, refilled from the monotonic clock (bucket4j's default clock is the
- * wall clock, hence the explicit one).
+ * A {@link RateBucket} over a bucket4j bucket: one in this instance's memory ({@link #local}), or a proxy of one kept
+ * in a shared store, which answers the same calls.
  */
-final class LocalBucket implements RateBucket {
+public final class TokenBucket implements RateBucket {
 
     private final Bucket bucket;
 
-    LocalBucket(double requestsPerSecond, int burst, TimeSource time) {
-        this.bucket = Bucket.builder()
+    public TokenBucket(Bucket bucket) {
+        this.bucket = bucket;
+    }
+
+    /**
+     * A bucket in this instance's memory, refilled from the monotonic clock (bucket4j's default clock is the wall
+     * clock, hence the explicit one).
+     */
+    public static TokenBucket local(double requestsPerSecond, int burst, TimeSource time) {
+        return new TokenBucket(Bucket.builder()
                 .addLimit(BucketLimits.bandwidth(requestsPerSecond, burst))
                 .withCustomTimePrecision(monotonic(time))
-                .build();
+                .build());
     }
 
     @Override
