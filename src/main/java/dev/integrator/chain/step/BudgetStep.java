@@ -33,32 +33,40 @@ public final class BudgetStep implements Processor {
     }
 
     /**
-     * Takes the operation's token and the provider's, both or neither: a search its own budget refuses must not
-     * spend a token every other operation needs. Both are reservations from now, as is the pause, so the call
-     * sleeps once, for the longest of the three waits. Returns the ms waited.
+     * Waits out the pause of the call's rate-limit resource, then takes the operation's token and the provider's, both
+     * or neither: a search its own budget refuses must not spend a token every other operation needs. The tokens are
+     * taken after the pause, not during it: tokens taken while it lasts would all be spent the moment it ends, a burst
+     * on top of the budget's flow that earns the next 429 from a provider whose quota the budget matches. Both are
+     * reservations from now, so the call sleeps once more, for the longer of the two. Returns the ms waited.
      */
     static long take(OperationSpec spec, long maxWaitMs) {
         long pauseMs = spec.pause().waitMs(maxWaitMs);
-        long ownMs = spec.budget() == null ? 0 : spec.budget().reserve(maxWaitMs);
+        sleep(spec, pauseMs);
+        long left = maxWaitMs - pauseMs;
+        long ownMs = spec.budget() == null ? 0 : spec.budget().reserve(left);
         long providerMs;
         try {
-            providerMs = spec.provider().budget().reserve(maxWaitMs);
+            providerMs = spec.provider().budget().reserve(left);
         } catch (IntegrationException e) {
             if (spec.budget() != null) {
                 spec.budget().giveBack();
             }
             throw e;
         }
-        long waitMs = Math.max(pauseMs, Math.max(ownMs, providerMs));
-        if (waitMs > 0) {
+        long tokenMs = Math.max(ownMs, providerMs);
+        sleep(spec, tokenMs);
+        return pauseMs + tokenMs;
+    }
+
+    private static void sleep(OperationSpec spec, long ms) {
+        if (ms > 0) {
             try {
-                TimeUnit.MILLISECONDS.sleep(waitMs);
+                TimeUnit.MILLISECONDS.sleep(ms);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw IntegrationException.of(ErrorCode.INTERNAL, "interrupted while waiting for the " + spec.provider().config().provider()
                         + " budget").notSent().build();
             }
         }
-        return waitMs;
     }
 }
