@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
  * limits do. Every request is answered with {@code body} and its arrival time and status are kept, so a test can
  * count what the provider saw in each second.
  */
-final class QuotaStub implements AutoCloseable {
+final class TokenBucketStub implements AutoCloseable {
 
     /** One request as the stub saw it: when ({@link System#nanoTime()}) and what it answered. */
     record Arrival(long nanos, int status) {
@@ -39,7 +39,7 @@ final class QuotaStub implements AutoCloseable {
     private final int burst;
     private final byte[] body;
 
-    private QuotaStub(double perSecond, int burst, String body) throws IOException {
+    private TokenBucketStub(double perSecond, int burst, String body) throws IOException {
         this.perSecond = perSecond;
         this.burst = burst;
         this.body = body.getBytes(StandardCharsets.UTF_8);
@@ -49,8 +49,8 @@ final class QuotaStub implements AutoCloseable {
         server.start();
     }
 
-    static QuotaStub start(double perSecond, int burst, String body) throws IOException {
-        return new QuotaStub(perSecond, burst, body);
+    static TokenBucketStub start(double perSecond, int burst, String body) throws IOException {
+        return new TokenBucketStub(perSecond, burst, body);
     }
 
     String baseUrl() {
