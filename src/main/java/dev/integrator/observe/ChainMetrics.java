@@ -63,7 +63,7 @@ public final class ChainMetrics implements AutoCloseable {
     public void sharedQuota(String provider, BooleanSupplier shared) {
         gauges.add(Gauge.builder(QUOTA_SHARED, shared, s -> s.getAsBoolean() ? 1 : 0)
                 .description("1 while the provider's quota is shared through Redis, 0 while budget.whenSharedUnavailable applies")
-                .tag("provider", provider).register(registry));
+                .tag("provider", provider).strongReference(true).register(registry));
     }
 
     /** The meters of one operation; called once per operation while the integrator starts, on one thread. */

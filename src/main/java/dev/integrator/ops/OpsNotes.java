@@ -139,18 +139,15 @@ public final class OpsNotes {
                 md.append(' ').append(p.ops().quotaNote());
             }
             md.append('\n');
-            md.append("- Configured budget per instance: ").append(fmt(budget.requestsPerSecond())).append("/s with a burst of ")
+            md.append("- Configured budget (per instance; for all instances together with Redis): ").append(fmt(budget.requestsPerSecond())).append("/s with a burst of ")
                     .append(budget.burst()).append(" => at most ").append(Math.round(perHour + budget.burst()))
                     .append(" requests in the first hour, ").append(Math.round(perHour)).append(" in every later one (")
                     .append(Math.round(100 * perHour / quota)).append(" % of the quota).\n");
-            long instances = (long) Math.floor(quota / perHour);
-            md.append("- Instances: the budget is per process. N instances sharing one credential send N x ")
-                    .append(Math.round(perHour)).append("/hour; at these settings at most ").append(instances)
-                    .append(" instance(s) fit the quota; for N instances set `budget.requestsPerSecond` to ")
-                    .append(fmt(quota / 3600.0)).append(" / N.\n");
+            md.append(InstanceNotes.quotaMath(budget, quota / 3600.0));
         } else {
-            md.append("- Configured budget per instance: ").append(fmt(budget.requestsPerSecond())).append("/s, burst ")
+            md.append("- Configured budget (per instance; for all instances together with Redis): ").append(fmt(budget.requestsPerSecond())).append("/s, burst ")
                     .append(budget.burst()).append(". The provider's quota is not recorded in `ops.quotaPerHour`.\n");
+            md.append(InstanceNotes.quotaMath(budget, null));
         }
         md.append("- Retry amplification, worst case: ").append(p.retry().maxAttempts())
                 .append(" requests per call. Retries draw from the same budget, so they never raise the request rate; they lower the call rate to ")

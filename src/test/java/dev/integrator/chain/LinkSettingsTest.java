@@ -21,6 +21,13 @@ class LinkSettingsTest {
     }
 
     @Test
+    void a_budget_shared_by_no_instance_or_with_an_unknown_fallback_is_refused() {
+        assertThat(new BudgetSettings(10, 10, 20_000, 0, "sometimes").problems()).containsExactly(
+                "budget.expectedInstances must be >= 1, but was 0",
+                "budget.whenSharedUnavailable must be one of [local, refuse], but was sometimes");
+    }
+
+    @Test
     void a_retry_whose_cap_is_below_its_first_delay_is_refused() {
         assertThat(new RetrySettings(3, 500, 2.0, 100, 0.5, List.of("GET")).problems())
                 .containsExactly("retry.maxDelayMs must be >= retry.initialDelayMs, but was 100");
@@ -41,6 +48,7 @@ class LinkSettingsTest {
     @Test
     void valid_settings_have_no_problems() {
         assertThat(new BudgetSettings(10, 10, 20_000).problems()).isEmpty();
+        assertThat(new BudgetSettings(10, 10, 20_000, 3, "refuse").problems()).isEmpty();
         assertThat(new RetrySettings(3, 250, 2.0, 4000, 0.5, List.of("GET")).problems()).isEmpty();
         assertThat(new BreakerSettings(50, 10, 5, 30_000, 2).problems()).isEmpty();
         assertThat(new TimeoutSettings(3000, 10_000, 30_000, 1000).problems()).isEmpty();

@@ -11,7 +11,7 @@ import java.util.List;
  * With a shared quota store (Redis) every instance draws from one budget of {@code requestsPerSecond}. While the store
  * does not answer, {@code whenSharedUnavailable} decides: {@value #LOCAL} gives each instance a budget of its own of
  * {@code requestsPerSecond / expectedInstances} (burst likewise, at least 1) and its own pauses, so the instances
- * together stay near the quota; {@value #REFUSE} fails every call at once with UNAVAILABLE, sending nothing.
+ * together stay near the quota; {@value #REFUSE} fails every call at once with UNAVAILABLE (not retried by the chain), sending nothing.
  */
 public record BudgetSettings(double requestsPerSecond, int burst, long maxWaitMs, int expectedInstances, String whenSharedUnavailable) {
 

@@ -22,9 +22,11 @@ final class Fallback {
     /** {@code local}, unless the provider refuses calls while its quota cannot be shared. */
     <T> T refuseOr(T local) {
         if (refuses()) {
-            // Sending would risk the quota every instance shares; nothing was sent, so a later try is safe.
-            throw IntegrationException.of(ErrorCode.UNAVAILABLE, "the shared " + provider
-                    + " request budget cannot be reached and budget.whenSharedUnavailable is refuse").retryable(true).notSent().build();
+            // Sending would risk the quota every instance shares. Not retryable within the call: a budget failure counts
+            // no attempt, so the chain would retry it until the deadline instead of failing at once. Nothing was sent,
+            // so the caller may send it again once Redis answers.
+            throw IntegrationException.of(ErrorCode.UNAVAILABLE, "the shared " + provider + " request budget cannot be reached "
+                    + "and budget.whenSharedUnavailable is refuse; nothing was sent").retryable(false).notSent().build();
         }
         return local;
     }

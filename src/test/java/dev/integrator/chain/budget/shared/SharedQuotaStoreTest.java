@@ -152,7 +152,8 @@ class SharedQuotaStoreTest {
                 long started = System.nanoTime();
                 assertThatThrownBy(() -> bucket.reserve(SECOND)).isInstanceOfSatisfying(IntegrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.requestSent()).isFalse();
                     assertThat(e.getMessage()).contains("budget.whenSharedUnavailable is refuse");
                 });
                 assertThat(System.nanoTime() - started).as("bounded by the command timeout, not the caller's wait")
