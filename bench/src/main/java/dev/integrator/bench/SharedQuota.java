@@ -1,6 +1,8 @@
 package dev.integrator.bench;
 
 import dev.integrator.runtime.Integrator;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +53,7 @@ public final class SharedQuota {
         Path repo = Path.of(System.getProperty("integrator.home"));
         List<Row> rows = new ArrayList<>();
         List<Cost> costs = new ArrayList<>();
+        String loadBefore = loadAverage();
         try (StubProcess stub = new StubProcess(System.getProperty("java.class.path"), 8, R, BURST, 3600)) {
             RedisServer redis = RedisServer.startOrNull();
             try {
@@ -66,7 +69,7 @@ public final class SharedQuota {
                     redis.close();
                 }
             }
-            new SharedQuotaReport(config, rows, costs, redis != null).write(repo.resolve("bench/RESULTS-quota.md"));
+            new SharedQuotaReport(config, rows, costs, redis != null, loadBefore + " at the start, " + loadAverage() + " at the end").write(repo.resolve("bench/RESULTS-quota.md"));
         }
     }
 
@@ -123,6 +126,15 @@ public final class SharedQuota {
                 }
             }
             return List.of(costs.get(local), costs.get(shared));
+        }
+    }
+
+    /** The machine's load average over the last minute, which says how far apart two runs' numbers may be. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 }

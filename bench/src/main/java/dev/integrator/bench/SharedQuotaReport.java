@@ -14,21 +14,23 @@ final class SharedQuotaReport {
     private final List<SharedQuota.Row> rows;
     private final List<SharedQuota.Cost> costs;
     private final boolean redis;
+    private final String load;
     private final StringBuilder md = new StringBuilder();
 
-    SharedQuotaReport(SharedQuota.Config config, List<SharedQuota.Row> rows, List<SharedQuota.Cost> costs, boolean redis) {
+    SharedQuotaReport(SharedQuota.Config config, List<SharedQuota.Row> rows, List<SharedQuota.Cost> costs, boolean redis, String load) {
         this.config = config;
         this.rows = rows;
         this.costs = costs;
         this.redis = redis;
+        this.load = load;
     }
 
     void write(Path file) throws IOException {
         line("# Quota shared by several instances");
         line("");
-        line(String.format("Written by `bench/run-quota%s` on %s, commit %s; %d cores, Java %s. Numbers move with the load on the machine:"
-                + " compare rows of one run.", config.quick() ? " --quick" : "", System.getProperty("bench.date", "?"),
-                System.getProperty("bench.commit", "?"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        line(String.format("Written by `bench/run-quota%s` on %s, commit %s; %d cores, Java %s; load average %s. Numbers move with"
+                + " the load on the machine: compare rows of one run.", config.quick() ? " --quick" : "", System.getProperty("bench.date", "?"),
+                System.getProperty("bench.commit", "?"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load));
         line("");
         quota();
         cost();
