@@ -105,6 +105,16 @@ class StartupValidationTest {
     }
 
     @Test
+    void a_retry_budget_over_100_percent_and_a_negative_minimum_are_reported_together() throws IOException {
+        edit("routes/github/provider.yaml", "provider: github", "provider: github\nretry: {budgetPercent: 150, minRetryConcurrency: -1}");
+
+        assertThatThrownBy(this::start)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("retry.budgetPercent must be between 0 and 100, but was 150.0")
+                .hasMessageContaining("retry.minRetryConcurrency must be >= 0, but was -1");
+    }
+
+    @Test
     void bad_rate_limit_settings_and_resource_names_are_reported_together() throws IOException {
         edit("routes/github/provider.yaml", "  defaultWaitMs: 60000", "  defaultWaitMs: 60000\n  maxPauseMs: 0\n  pauseJitterMs: -1");
         edit("routes/github/search.yaml", "{name: rateLimitResource, value: search}", "{name: rateLimitResource, value: \"search:quota\"}");

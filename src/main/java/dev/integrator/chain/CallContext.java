@@ -44,6 +44,9 @@ public final class CallContext {
     private Throwable tokenRefusal;
     private Envelope envelope;
     private String providerRequestId;
+    /** Whether this call holds a slot of the provider's retry budget, and whether it has ended (given its counts back). */
+    private boolean retryInFlight;
+    private boolean ended;
 
     private CallContext(OperationSpec spec, OperationMeters meters, String correlationId) {
         this.spec = spec;
@@ -57,6 +60,7 @@ public final class CallContext {
         CallContext call = new CallContext(spec, meters, correlationId);
         exchange.setProperty(PROPERTY, call);
         meters.started();
+        spec.provider().retryBudget().callStarted();
         return call;
     }
 
@@ -164,10 +168,45 @@ public final class CallContext {
      */
     public RetryDecision decision(Throwable failure, Supplier<RetryDecision> decide) {
         if (decision == null || decidedFailure != failure) {
+            // A new failure is the end of the retry that led to it (if any): its slot is free before the next is asked.
+            releaseRetry();
             decision = decide.get();
             decidedFailure = failure;
         }
         return decision;
+    }
+
+    /** Why {@code failure} was not retried, when the retry policy judged it and said no; null otherwise. */
+    public String notRetriedBecause(Throwable failure) {
+        return decision != null && decidedFailure == failure && !decision.retry() ? decision.reason() : null;
+    }
+
+    /**
+     * Asks the provider's retry budget for the retry about to be granted; the slot is held through its wait and attempt,
+     * until the next decision or the call's end. False: the budget refused it.
+     */
+    public boolean takeRetry() {
+        retryInFlight = spec.provider().retryBudget().tryAcquire();
+        return retryInFlight;
+    }
+
+    private void releaseRetry() {
+        if (retryInFlight) {
+            retryInFlight = false;
+            spec.provider().retryBudget().release();
+        }
+    }
+
+    /**
+     * The call leaves the retry budget's counts, once: success and failure both end here, and a failure inside the
+     * success path reaches the failure path after it.
+     */
+    private void end() {
+        if (!ended) {
+            ended = true;
+            releaseRetry();
+            spec.provider().retryBudget().callEnded();
+        }
     }
 
     /** Whether this call has not yet had its one retry with a new token. */
@@ -198,12 +237,14 @@ public final class CallContext {
 
     /** The outcome link's success: the envelope of the DTO. */
     public Envelope succeeded(Object data) {
+        end();
         envelope = Envelope.success(data, meta());
         return envelope;
     }
 
     /** The outcome link's failure: the typed error now carries the envelope, which this call keeps too. */
     public IntegrationException failed(IntegrationException failure) {
+        end();
         failure.withMeta(meta());
         envelope = failure.envelope();
         return failure;

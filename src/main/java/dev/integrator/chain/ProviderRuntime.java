@@ -10,6 +10,7 @@ import dev.integrator.chain.budget.QuotaStore;
 import dev.integrator.chain.budget.RateLimitPauses;
 import dev.integrator.chain.budget.RateLimitSignals;
 import dev.integrator.chain.retry.Backoff;
+import dev.integrator.chain.retry.RetryBudget;
 import dev.integrator.http.UpstreamClient;
 import dev.integrator.provider.ErrorDialect;
 import dev.integrator.provider.ProviderConfig;
@@ -27,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one provider shares across its operations: settings, HTTP client, request budget and rate-limit pauses, and
- * the circuit breakers of its operation groups (one for the provider unless a route names another group with
+ * What one provider shares across its operations: settings, HTTP client, request budget, retry budget and rate-limit
+ * pauses, and the circuit breakers of its operation groups (one for the provider unless a route names another group with
  * {@code breakerGroup}).
  */
 public final class ProviderRuntime {
@@ -46,6 +47,7 @@ public final class ProviderRuntime {
     private final RateLimitSignals signals;
     private final ErrorDialect dialect;
     private final Backoff backoff;
+    private final RetryBudget retryBudget;
     private final TimeSource time;
     private final QuotaStore quota;
     private final RateLimitPauses pauses;
@@ -79,9 +81,13 @@ public final class ProviderRuntime {
         this.dialect = new ErrorDialect(config.errors());
         this.pauses = new RateLimitPauses(config.provider(), signals, quota, config.rateLimit().pauseJitterMs());
         this.backoff = config.retry().backoff(() -> ThreadLocalRandom.current().nextDouble());
+        this.retryBudget = config.retry().budget();
     }
 
-    /** Back to closed breakers, a full budget and no pause: each sentinel replay starts from the same state. */
+    /**
+     * Back to closed breakers, a full budget and no pause: each sentinel replay starts from the same state. The retry
+     * budget is left alone: it counts calls and retries in flight, each of which gives its count back when it ends.
+     */
     public void reset() {
         breakers.values().forEach(b -> b.circuitBreaker().reset());
         budget.reset();
@@ -162,5 +168,10 @@ public final class ProviderRuntime {
 
     public Backoff backoff() {
         return backoff;
+    }
+
+    /** The share of this instance's active calls of the provider that may be retries in flight. */
+    public RetryBudget retryBudget() {
+        return retryBudget;
     }
 }

@@ -81,6 +81,11 @@ public final class ContractLoader {
         }
         Map<String, String> provenance = provenance(file, root, problems);
         JsonNode defs = root.path("schemas");
+        if (defs.isObject() && !defs.isEmpty()) {
+            // Each operation compiles only the definitions it refers to; all of them compile once here, so that a
+            // broken one no operation uses still stops the start.
+            compile(file + ": schemas", document(Json.MAPPER.createObjectNode(), defs));
+        }
         Map<String, ContractOperation> operations = new LinkedHashMap<>();
         JsonNode ops = root.path("operations");
         if (!ops.isObject() || ops.isEmpty()) {
@@ -159,7 +164,7 @@ public final class ContractLoader {
                 .put("additionalProperties", false);
         requestSchema.set("properties", properties);
         requestSchema.set("required", required);
-        requestSchema.set("$defs", defs);
+        requestSchema.set("$defs", Definitions.referencedBy(requestSchema, defs));
 
         JsonNode response = node.path("response");
         int status = response.path("status").asInt(0);
@@ -171,13 +176,13 @@ public final class ContractLoader {
         }
         Schema request = compile(where + ".parameters", requestSchema);
         JsonNode responseDocument = response.path("schema").isObject() ? document(response.get("schema"), defs) : null;
-        Schema responseSchema = responseDocument != null ? compile(where + ".response.schema", responseDocument) : null;
+        Schema responseSchema = responseDocument != null ? compile(where + ".response.schema", compiled(response.get("schema"), defs)) : null;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("errors").fields(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getKey().matches("[45][0-9][0-9]")) {
                 problems.add(where + ".errors: key must be a 4xx or 5xx status, but was '" + e.getKey() + "'");
             } else if (e.getValue().isObject()) {
-                compile(where + ".errors." + e.getKey(), document(e.getValue(), defs));
+                compile(where + ".errors." + e.getKey(), compiled(e.getValue(), defs));
             }
         }
         if (problems.size() > before) {
@@ -208,6 +213,11 @@ public final class ContractLoader {
             doc.set("$defs", defs);
         }
         return doc;
+    }
+
+    /** What is compiled of an operation's schema: the document with only the definitions it refers to (see {@link Definitions}). */
+    private static JsonNode compiled(JsonNode schema, JsonNode defs) {
+        return document(schema, Definitions.referencedBy(schema, defs));
     }
 
     private Schema compile(String where, JsonNode schema) {

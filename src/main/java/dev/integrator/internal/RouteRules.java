@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -21,6 +22,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.Parser;
 
 /**
  * What a resource route file may say: an allow-list, checked on the text Camel will load. Route files are data, and
@@ -66,19 +68,57 @@ final class RouteRules {
         LoadSettings settings = LoadSettings.builder().setLabel(file).build();
         try {
             int documents = 0;
+            List<Event> events = new ArrayList<>();
             for (Event event : new Parse(settings).parseString(text)) {
                 documents += event.getEventId() == Event.ID.DocumentStart ? 1 : 0;
                 yamlFeatures(event);
+                events.add(event);
             }
             if (documents != 1) {
                 problems.add(file + ": must hold one YAML document, but holds " + documents);
             }
             if (problems.isEmpty()) {
-                Node root = new Compose(settings).composeString(text).orElseThrow();
+                Node root = new Composer(settings, new Replay(events)).getSingleNode().orElseThrow();
                 entries(root);
             }
         } catch (YamlEngineException e) {
             problems.add(file + ": not valid YAML: " + e.getMessage());
+        }
+    }
+
+    /** The events of the check's one parse, for the composer: the file is not parsed a second time to read its entries. */
+    private static final class Replay implements Parser {
+
+        private final List<Event> events;
+        private int next;
+
+        Replay(List<Event> events) {
+            this.events = events;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < events.size();
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID id) {
+            return hasNext() && events.get(next).getEventId() == id;
+        }
+
+        @Override
+        public Event peekEvent() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("no more events");
+            }
+            return events.get(next);
+        }
+
+        @Override
+        public Event next() {
+            Event event = peekEvent();
+            next++;
+            return event;
         }
     }
 

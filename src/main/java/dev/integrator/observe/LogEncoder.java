@@ -9,11 +9,11 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.mask.MaskingJsonGeneratorDecorator;
 
 /**
- * The encoder logback.xml names, masked by {@link LogRedaction} in either format: {@code json} (logstash-logback-
- * encoder's layout, one object per line, MDC and structured arguments as fields; every value masked) or {@code text}
- * (the given pattern; the whole line masked), chosen by {@code format}. One appender whose encoder switches, rather
- * than two appenders of which one is unused, which logback would warn about on stdout, where {@code call} prints
- * its envelope.
+ * The encoder of integrator's log ({@link LogSetup}), masked by {@link LogRedaction} in either format: {@code json}
+ * (logstash-logback-encoder's layout, one object per line, MDC and structured arguments as fields; every value masked)
+ * or {@code text} (the given pattern; the whole line masked), chosen by {@code format}. One appender whose encoder
+ * switches, rather than two appenders of which one is unused, which logback would warn about on stdout, where
+ * {@code call} prints its envelope.
  */
 public class LogEncoder extends EncoderBase<ILoggingEvent> {
 

@@ -25,6 +25,7 @@ public final class OperationMeters {
     public static final String THROTTLE_WAIT = "integrator.throttle.wait";
     public static final String THROTTLE_REJECTIONS = "integrator.throttle.rejections";
     public static final String IN_FLIGHT = "integrator.calls.in.flight";
+    public static final String RETRY_BUDGET_REFUSED = "integrator.retry.budget.refused";
 
     /**
      * Latency buckets from 5 ms to the longest deadline worth telling apart. Percentiles come from these buckets
@@ -44,6 +45,7 @@ public final class OperationMeters {
     private final Counter[] attempts = new Counter[STATUS_CLASSES.length];
     private final Counter retries;
     private final Counter rejections;
+    private final Counter retryBudgetRefused;
     private final Timer throttleWait;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Gauge inFlightGauge;
@@ -64,6 +66,9 @@ public final class OperationMeters {
         }
         this.retries = Counter.builder(RETRIES).description("Attempts after the first of a call").tags(tags).register(registry);
         this.rejections = Counter.builder(THROTTLE_REJECTIONS).description("Attempts refused because the budget wait was too long")
+                .tags(tags).register(registry);
+        this.retryBudgetRefused = Counter.builder(RETRY_BUDGET_REFUSED)
+                .description("Retries not made because the provider's retry budget had no room: the failure was returned at once")
                 .tags(tags).register(registry);
         this.throttleWait = throttleWait;
         this.inFlightGauge = Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get).description("Calls between request validation and outcome")
@@ -109,5 +114,9 @@ public final class OperationMeters {
 
     public void throttleRejected() {
         rejections.increment();
+    }
+
+    public void retryBudgetRefused() {
+        retryBudgetRefused.increment();
     }
 }

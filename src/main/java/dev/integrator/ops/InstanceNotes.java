@@ -2,7 +2,6 @@ package dev.integrator.ops;
 
 import dev.integrator.chain.budget.BudgetSettings;
 import dev.integrator.redis.RedisEnv;
-import java.util.Locale;
 
 /**
  * The ops notes' part on several instances: with Redis they share one budget, so the quota math holds for all of them
@@ -41,6 +40,6 @@ final class InstanceNotes {
     }
 
     private static String fmt(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+        return OpsNotes.fmt(value);
     }
 }

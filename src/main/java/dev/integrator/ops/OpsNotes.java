@@ -100,6 +100,12 @@ public final class OpsNotes {
                         + p.idempotencyHeader() + "`); a queue message that would give a write no stable key (neither message id nor"
                         + " correlation id, nor an `" + Parameter.IDEMPOTENCY_KEY + "` parameter) is refused with INVALID_REQUEST")
                 .append(".\n");
+        md.append("- Retry budget, per instance: at most ").append(fmt(r.budgetPercent()))
+                .append(" % of the provider's active calls may be retries in flight (a retry counts from its grant through its wait to")
+                .append(" its attempt's end), never fewer than ").append(r.minRetryConcurrency())
+                .append(" (`retry.budgetPercent`, `retry.minRetryConcurrency`). A retry over it is not made: the call returns its failure")
+                .append(" at once, still `retryable: true`, counted in `integrator_retry_budget_refused_total`. The one retry with a new")
+                .append(" token after a refused token is exempt.\n");
         md.append("- Circuit breakers, one per operation group (route parameter `breakerGroup`): ").append(breakerGroups(operations))
                 .append(". Each: window of ").append(b.slidingWindowSize()).append(" calls, opens at ")
                 .append(fmt(b.failureRateThreshold())).append(" % failures once ").append(b.minimumNumberOfCalls())
@@ -151,7 +157,10 @@ public final class OpsNotes {
         }
         md.append("- Retry amplification, worst case: ").append(p.retry().maxAttempts())
                 .append(" requests per call. Retries draw from the same budget, so they never raise the request rate; they lower the call rate to ")
-                .append(fmt(budget.requestsPerSecond() / p.retry().maxAttempts())).append(" calls/s when every call needs all attempts.\n");
+                .append(fmt(budget.requestsPerSecond() / p.retry().maxAttempts())).append(" calls/s when every call needs all attempts.")
+                .append(" In an outage the retry budget keeps retries in flight within ").append(fmt(p.retry().budgetPercent()))
+                .append(" % of the calls in flight (or the minimum), so with many calls in flight the provider gets at most about ")
+                .append(fmt(1 + p.retry().budgetPercent() / 100)).append(" requests per call, not ").append(p.retry().maxAttempts()).append(".\n");
         pauses(md, p, operations);
         List<String> narrowed = new ArrayList<>();
         sorted(operations).stream().filter(op -> op.budget() != null)
@@ -261,7 +270,7 @@ public final class OpsNotes {
         return operations.stream().sorted(Comparator.comparing(OperationSpec::id)).toList();
     }
 
-    private static String fmt(double value) {
+    static String fmt(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
     }
 }

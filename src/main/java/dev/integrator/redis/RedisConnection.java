@@ -40,8 +40,16 @@ public final class RedisConnection<K, V> implements AutoCloseable {
     }
 
     public RedisConnection(RedisURI uri, Duration commandTimeout, RedisCodec<K, V> codec) {
+        this(uri, commandTimeout, commandTimeout, codec);
+    }
+
+    /**
+     * {@code connectTimeout} bounds a connect and its handshake, which in a JVM that has not loaded Netty yet takes
+     * longer than a command; commands stay bounded by {@code commandTimeout}.
+     */
+    public RedisConnection(RedisURI uri, Duration commandTimeout, Duration connectTimeout, RedisCodec<K, V> codec) {
         this.codec = codec;
-        uri.setTimeout(commandTimeout);
+        uri.setTimeout(connectTimeout);
         // Lettuce's own command latency metrics are not used: off, with the threads they would start.
         resources = ClientResources.builder()
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
@@ -52,7 +60,7 @@ public final class RedisConnection<K, V> implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .build());
     }

@@ -39,10 +39,12 @@ import dev.integrator.redis.RedisEnv;
 import dev.integrator.redact.Redactor;
 import dev.integrator.sdk.SdkBinding;
 import dev.integrator.sdk.SdkBindings;
+import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -158,12 +160,31 @@ final class Assembly {
         }
         Map<String, BudgetSettings> budgets = new LinkedHashMap<>();
         configs.forEach((name, config) -> budgets.put(name, config.budget()));
+        RedisURI uri = settingOrProblem(() -> RedisEnv.uri(options.env));
+        Duration timeout = settingOrProblem(this::quotaTimeout);
+        return uri == null || timeout == null ? new LocalQuotaStore(options.time)
+                : new SharedQuotaStore(uri, RedisEnv.prefix(options.env), budgets, options.time, timeout);
+    }
+
+    /** A setting read from the environment, or null with its problem listed. */
+    private <T> T settingOrProblem(Supplier<T> setting) {
         try {
-            return new SharedQuotaStore(RedisEnv.uri(options.env), RedisEnv.prefix(options.env), budgets, options.time);
+            return setting.get();
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
-            return new LocalQuotaStore(options.time);
+            return null;
         }
+    }
+
+    private Duration quotaTimeout() {
+        String ms = options.env.get(SharedQuotaStore.TIMEOUT_ENV);
+        if (ms == null || ms.isBlank()) {
+            return SharedQuotaStore.COMMAND_TIMEOUT;
+        }
+        if (!ms.trim().matches("[1-9][0-9]{0,5}")) {
+            throw new IllegalArgumentException(SharedQuotaStore.TIMEOUT_ENV + " must be a number of ms from 1 to 999999, but was " + ms);
+        }
+        return Duration.ofMillis(Long.parseLong(ms.trim()));
     }
 
     private static Health.Dependency sharedQuota(SharedQuotaStore store) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The slack operations' bindings: each turns the parameters its contract validated into the SDK's request. A parameter
@@ -19,18 +20,19 @@ final class SlackBindings {
     private SlackBindings() {
     }
 
-    static Map<String, SdkBinding> of(MethodsClient methods, SlackCall call) {
+    /** {@code methods}: the SDK's client, asked for at each call (it is made at the first, see {@link SlackSdk}). */
+    static Map<String, SdkBinding> of(Supplier<MethodsClient> methods, SlackCall call) {
         return Map.of(
-                "slack.conversations.list", (p, token) -> call.run("conversations.list", () -> methods.conversationsList(r -> r
+                "slack.conversations.list", (p, token) -> call.run("conversations.list", () -> methods.get().conversationsList(r -> r
                         .token(token).types(types(p.get("types"))).limit(integer(p, "limit")).cursor(text(p, "cursor")))),
-                "slack.conversations.history", (p, token) -> call.run("conversations.history", () -> methods.conversationsHistory(r -> r
+                "slack.conversations.history", (p, token) -> call.run("conversations.history", () -> methods.get().conversationsHistory(r -> r
                         .token(token).channel(text(p, "channel")).cursor(text(p, "cursor")).oldest(text(p, "oldest"))
                         .latest(text(p, "latest")).limit(integer(p, "limit")))),
-                "slack.chat.postMessage", (p, token) -> call.run("chat.postMessage", () -> methods.chatPostMessage(r -> r
+                "slack.chat.postMessage", (p, token) -> call.run("chat.postMessage", () -> methods.get().chatPostMessage(r -> r
                         .token(token).channel(text(p, "channel")).text(text(p, "text"))
                         .blocksAsString(p.hasNonNull("blocks") ? p.get("blocks").toString() : null)
                         .threadTs(text(p, "thread_ts")))),
-                "slack.users.info", (p, token) -> call.run("users.info", () -> methods.usersInfo(r -> r
+                "slack.users.info", (p, token) -> call.run("users.info", () -> methods.get().usersInfo(r -> r
                         .token(token).user(text(p, "user")))));
     }
 

@@ -8,6 +8,7 @@ import dev.integrator.sdk.SdkBindingProvider;
 import dev.integrator.sdk.SdkSettings;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
@@ -28,6 +29,10 @@ public final class SlackSdk implements SdkBindingProvider {
     @Override
     public Map<String, SdkBinding> bindings(SdkSettings settings) {
         AttemptCapture capture = new AttemptCapture(settings.maxResponseBytes());
+        return SlackBindings.of(new FirstCall(() -> methods(settings, capture)), new SlackCall(capture));
+    }
+
+    private static MethodsClient methods(SdkSettings settings, AttemptCapture capture) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.baseUrl().endsWith("/") ? settings.baseUrl() : settings.baseUrl() + "/");
         config.setStatsEnabled(false);
@@ -51,7 +56,34 @@ public final class SlackSdk implements SdkBindingProvider {
                 .build();
         SlackHttpClient client = new SlackHttpClient(http);
         client.setConfig(config);
-        MethodsClient methods = com.slack.api.Slack.getInstance(config, client).methods();
-        return SlackBindings.of(methods, new SlackCall(capture));
+        return com.slack.api.Slack.getInstance(config, client).methods();
+    }
+
+    /**
+     * The SDK's client, made at the first slack call and kept: making it loads the SDK, OkHttp, Kotlin's library and
+     * Gson (some 350 classes, about a tenth of the start's CPU), which a process serving no slack call never needs.
+     */
+    private static final class FirstCall implements Supplier<MethodsClient> {
+
+        private final Supplier<MethodsClient> make;
+        private volatile MethodsClient methods;
+
+        FirstCall(Supplier<MethodsClient> make) {
+            this.make = make;
+        }
+
+        @Override
+        public MethodsClient get() {
+            MethodsClient made = methods;
+            if (made == null) {
+                synchronized (this) {
+                    made = methods;
+                    if (made == null) {
+                        methods = made = make.get();
+                    }
+                }
+            }
+            return made;
+        }
     }
 }

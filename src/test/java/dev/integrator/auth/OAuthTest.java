@@ -78,6 +78,13 @@ class OAuthTest {
     }
 
     Integrator integrator(String grant, Map<String, String> moreEnv) {
+        return integrator(grant, moreEnv, Map.of());
+    }
+
+    /** {@code moreRetry}: retry settings over the fast backoff every test here uses. */
+    Integrator integrator(String grant, Map<String, String> moreEnv, Map<String, Object> moreRetry) {
+        Map<String, Object> retry = new HashMap<>(Map.of("initialDelayMs", 1, "maxDelayMs", 5, "jitter", 0));
+        retry.putAll(moreRetry);
         Map<String, String> env = new HashMap<>(Map.of("ACME_BASE_URL", acme.baseUrl(), "ACME_TOKEN_URL",
                 endpoint.url(),
                 "ACME_CLIENT_ID", "client-1", "ACME_CLIENT_SECRET", CLIENT_SECRET,
@@ -86,7 +93,7 @@ class OAuthTest {
         env.putAll(moreEnv);
         ObjectNode settings = Json.MAPPER.valueToTree(Map.of(
                 "auth", Map.of("oauth", oauth(grant), "refusedCodes", List.of("token_expired", "invalid_auth")),
-                "retry", Map.of("initialDelayMs", 1, "maxDelayMs", 5, "jitter", 0),
+                "retry", retry,
                 "budget", Map.of("requestsPerSecond", 1000, "burst", 1000)));
         // Acme's own settings name a static token; with OAuth there is none.
         settings.with("auth").putNull("tokenEnv");
@@ -200,6 +207,23 @@ class OAuthTest {
         assertThat(envelope.meta().attempts()).isEqualTo(2);
         assertThat(endpoint.count()).isEqualTo(2);
         assertThat(sentTokens()).containsExactly("Bearer at-1", "Bearer at-2");
+    }
+
+    @Test
+    void the_retry_with_a_new_token_does_not_draw_on_the_retry_budget() {
+        endpoint.answer(form -> TokenEndpointStub.token("at-" + (endpoint.count()), 3600));
+        customerAnswers("at-1", aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"ok\": false, \"error\": \"unauthorized\", \"message\": \"token revoked\"}"));
+        customerAnswers("at-2", customer());
+        // A budget that refuses every outage retry: the provider answered, so the new token's retry is none.
+        integrator(OAuthSettings.CLIENT_CREDENTIALS, Map.of(), Map.of("budgetPercent", 0, "minRetryConcurrency", 0));
+
+        Envelope envelope = getCustomer();
+
+        assertThat(envelope.ok()).as("envelope %s", envelope).isTrue();
+        assertThat(sentTokens()).containsExactly("Bearer at-1", "Bearer at-2");
+        assertThat(integrator.provider("acme").retryBudget().activeRetries()).isZero();
+        assertThat(integrator.provider("acme").retryBudget().activeCalls()).isZero();
     }
 
     @Test

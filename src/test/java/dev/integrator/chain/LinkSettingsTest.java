@@ -29,8 +29,17 @@ class LinkSettingsTest {
 
     @Test
     void a_retry_whose_cap_is_below_its_first_delay_is_refused() {
-        assertThat(new RetrySettings(3, 500, 2.0, 100, 0.5, List.of("GET")).problems())
+        assertThat(new RetrySettings(3, 500, 2.0, 100, 0.5, List.of("GET"), 20, 3).problems())
                 .containsExactly("retry.maxDelayMs must be >= retry.initialDelayMs, but was 100");
+    }
+
+    @Test
+    void a_retry_budget_over_100_percent_or_with_a_negative_minimum_names_both() {
+        assertThat(new RetrySettings(3, 250, 2.0, 4000, 0.5, List.of("GET"), 120, -1).problems()).containsExactly(
+                "retry.budgetPercent must be between 0 and 100, but was 120.0",
+                "retry.minRetryConcurrency must be >= 0, but was -1");
+        assertThat(new RetrySettings(3, 250, 2.0, 4000, 0.5, List.of("GET"), -5, 0).problems())
+                .containsExactly("retry.budgetPercent must be between 0 and 100, but was -5.0");
     }
 
     @Test
@@ -49,7 +58,7 @@ class LinkSettingsTest {
     void valid_settings_have_no_problems() {
         assertThat(new BudgetSettings(10, 10, 20_000).problems()).isEmpty();
         assertThat(new BudgetSettings(10, 10, 20_000, 3, "refuse").problems()).isEmpty();
-        assertThat(new RetrySettings(3, 250, 2.0, 4000, 0.5, List.of("GET")).problems()).isEmpty();
+        assertThat(new RetrySettings(3, 250, 2.0, 4000, 0.5, List.of("GET"), 20, 3).problems()).isEmpty();
         assertThat(new BreakerSettings(50, 10, 5, 30_000, 2).problems()).isEmpty();
         assertThat(new TimeoutSettings(3000, 10_000, 30_000, 1000).problems()).isEmpty();
     }

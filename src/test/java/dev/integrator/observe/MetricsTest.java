@@ -73,6 +73,21 @@ class MetricsTest extends GitHubStub {
     }
 
     @Test
+    void a_retry_the_retry_budget_refuses_is_counted_per_operation() {
+        integrator.close();
+        integrator = Integrator.builder().env(env()).meterRegistry(registry).override("github", json("""
+                {"retry": {"budgetPercent": 0, "minRetryConcurrency": 0}}
+                """)).start();
+        github.stubFor(get("/repos/apache/camel").willReturn(status(503)));
+
+        assertThat(integrator.call("github.repos.get", repo("apache", "camel")).error().code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+
+        String[] op = {"provider", "github", "operation", "github.repos.get"};
+        assertThat(scrape().value("integrator_retry_budget_refused_total", op)).isEqualTo(1);
+        assertThat(scrape().value("integrator_retries_total", op)).isZero();
+    }
+
+    @Test
     void a_budget_refusal_is_a_throttle_rejection() {
         integrator.close();
         integrator = Integrator.builder().env(env()).meterRegistry(registry).override("github", json("""

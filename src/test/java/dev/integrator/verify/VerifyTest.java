@@ -33,6 +33,13 @@ class VerifyTest {
     }
 
     @Test
+    void a_retry_budget_over_100_percent_fails() throws IOException {
+        home.edit("routes/defaults.yaml", "  budgetPercent: 20", "  budgetPercent: 101");
+
+        assertThat(verify()).anySatisfy(p -> assertThat(p).contains("retry.budgetPercent must be between 0 and 100, but was 101.0"));
+    }
+
+    @Test
     void contracts_are_loaded_once_so_a_broken_one_is_reported_once() throws IOException {
         home.edit("contracts/github.labels.v1.yaml", "id: github.labels.v1", "id: github.labels.v2");
 

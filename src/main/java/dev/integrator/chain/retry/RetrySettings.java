@@ -6,7 +6,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * How a provider's failed attempts are retried ({@code retry:} in the provider settings): attempts per call, the
- * exponential backoff with jitter between them, and the methods that may be sent again without an idempotency key.
+ * exponential backoff with jitter between them, the methods that may be sent again without an idempotency key, and
+ * the retry budget (the share of active calls that may be retries in flight, and the minimum).
  */
 public record RetrySettings(
         int maxAttempts,
@@ -14,7 +15,9 @@ public record RetrySettings(
         double multiplier,
         long maxDelayMs,
         double jitter,
-        List<String> idempotentMethods) {
+        List<String> idempotentMethods,
+        double budgetPercent,
+        int minRetryConcurrency) {
 
     public List<String> problems() {
         return new SettingsCheck()
@@ -26,11 +29,18 @@ public record RetrySettings(
                 // Route methods are upper case: a "get" here would silently make every GET a write that is not retried.
                 .rule(idempotentMethods != null && idempotentMethods.stream().allMatch(m -> m != null && m.matches("[A-Z]+")),
                         "retry.idempotentMethods", "a list of upper-case HTTP methods", idempotentMethods)
+                .rule(budgetPercent >= 0 && budgetPercent <= 100, "retry.budgetPercent", "between 0 and 100", budgetPercent)
+                .rule(minRetryConcurrency >= 0, "retry.minRetryConcurrency", ">= 0", minRetryConcurrency)
                 .problems();
     }
 
     /** The backoff these settings describe; {@code random} gives values in [0, 1) for the jitter. */
     public Backoff backoff(DoubleSupplier random) {
         return Backoff.exponential(initialDelayMs, multiplier, maxDelayMs, jitter, random);
+    }
+
+    /** A new retry budget with these settings; each provider holds one. */
+    public RetryBudget budget() {
+        return new RetryBudget(budgetPercent, minRetryConcurrency);
     }
 }

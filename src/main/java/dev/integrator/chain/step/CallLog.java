@@ -47,6 +47,7 @@ public final class CallLog {
         f.add("code", failure == null ? null : failure.code().name());
         f.add("status", failure != null ? failure.status() : s.response() == null ? null : s.response().status());
         f.add("attempts", s.attempts());
+        f.add("noRetry", failure == null ? null : s.notRetriedBecause(failure));
         f.add("durationMs", s.elapsedNanos() / 1_000_000);
         f.add("throttleWaitMs", s.throttleWaitMs());
         f.add("breaker", s.spec().breaker().circuitBreaker().getState().name());

@@ -2,6 +2,7 @@ package dev.integrator.chain.step;
 
 import dev.integrator.IntegrationException;
 import dev.integrator.chain.CallContext;
+import dev.integrator.chain.retry.RetryBudget;
 import dev.integrator.chain.retry.RetryDecision;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -10,8 +11,10 @@ import org.apache.camel.Predicate;
  * The {@code retryWhile} of the upstream route: whether a failed attempt is tried again. It is the only bound
  * on redelivery (retryWhile replaces maximumRedeliveries), so every rule that stops a retry lives here:
  * not retryable, attempts used up, a non-idempotent request without an idempotency key that may have arrived, a
- * requested wait longer than the budget's maximum, or a wait that leaves no time for a useful attempt before the
- * call's deadline. When no retry is made, the failure that asked for it is the call's outcome.
+ * requested wait longer than the budget's maximum, a wait that leaves no time for a useful attempt before the
+ * call's deadline, or a provider whose retry budget has no room (checked last, so only a retry that would otherwise
+ * be made takes a slot). When no retry is made, the failure that asked for it is the call's outcome, as it is:
+ * a retry the budget refused keeps {@code retryable: true}, since a caller may well try again later.
  */
 public final class RetryPolicy implements Predicate {
 
@@ -39,7 +42,9 @@ public final class RetryPolicy implements Predicate {
         long minAttemptMs = s.spec().provider().config().timeouts().attemptRoomMs();
         if (s.retriesToken(failure)) {
             // The provider refused the token, so it did nothing with the request: a write is safe to send again, and
-            // the attempt does not count against maxAttempts (the call keeps its retries for outages).
+            // the attempt does not count against maxAttempts (the call keeps its retries for outages). Nor does it draw
+            // on the retry budget: the provider answered, so this is no outage retry that could pile onto one, it is at
+            // most one per call, and refusing it would turn a routine token rotation under load into UNAUTHORIZED.
             return minAttemptMs > s.remainingMs()
                     ? new RetryDecision(attempt, false, 0, "a " + minAttemptMs + " ms attempt would pass the deadline")
                     : new RetryDecision(attempt, true, 0, "token refused: retrying once with a new token");
@@ -62,6 +67,12 @@ public final class RetryPolicy implements Predicate {
         // failure that asked for the retry (a RATE_LIMITED with its wait) and count as an outage.
         if (delayMs + minAttemptMs > s.remainingMs()) {
             return new RetryDecision(attempt, false, delayMs, "wait and a " + minAttemptMs + " ms attempt would pass the deadline");
+        }
+        if (!s.takeRetry()) {
+            s.meters().retryBudgetRefused();
+            RetryBudget budget = s.spec().provider().retryBudget();
+            return new RetryDecision(attempt, false, delayMs, "the retry budget refused it: " + budget.activeRetries()
+                    + " retries in flight, at most " + budget.limit() + " for " + budget.activeCalls() + " active calls");
         }
         return new RetryDecision(attempt, true, delayMs, "retrying");
     }

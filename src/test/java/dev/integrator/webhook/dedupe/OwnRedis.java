@@ -69,6 +69,20 @@ public final class OwnRedis implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Stops it without closing its connections (SIGSTOP), as a hung Redis: commands get no answer. */
+    public void freeze() throws Exception {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen one go on (SIGCONT). */
+    public void thaw() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+    }
+
     private boolean answers() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -85,7 +99,10 @@ public final class OwnRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            thaw();
+        }
         if (process != null) {
             kill();
         }

@@ -31,8 +31,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SharedQuotaStore implements QuotaStore {
 
-    /** Far over a healthy Redis's answer, far under any call's deadline: a bucket takes one or two commands. */
-    public static final Duration COMMAND_TIMEOUT = Duration.ofMillis(250);
+    /**
+     * Far over a healthy Redis's answer (well under a millisecond; a busy host may stall a few hundred), far under any
+     * call's deadline: a bucket takes one or two commands, a pause one.
+     */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+    /** Overrides {@link #COMMAND_TIMEOUT}, in ms: a Redis further away, or a test host under load. */
+    public static final String TIMEOUT_ENV = "INTEGRATOR_QUOTA_REDIS_TIMEOUT_MS";
+    /** The first connect is made at start, in a JVM that has not loaded Netty yet: far slower than a command. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration KEEP_IDLE = Duration.ofMinutes(1);
 
     private final String prefix;
@@ -45,16 +52,24 @@ public final class SharedQuotaStore implements QuotaStore {
 
     /** @param budgets each provider's budget settings, by provider name: the fallback of its buckets and pauses */
     public SharedQuotaStore(RedisURI uri, String prefix, Map<String, BudgetSettings> budgets, TimeSource time) {
+        this(uri, prefix, budgets, time, COMMAND_TIMEOUT);
+    }
+
+    /** @param commandTimeout how long a command may take before Redis counts as not answering */
+    public SharedQuotaStore(RedisURI uri, String prefix, Map<String, BudgetSettings> budgets, TimeSource time, Duration commandTimeout) {
         this.prefix = prefix;
         this.budgets = Map.copyOf(budgets);
         this.local = new LocalQuotaStore(time);
         this.state = new SharedState("Redis " + uri.getHost() + ":" + uri.getPort());
-        this.redis = new RedisConnection<>(uri, COMMAND_TIMEOUT, RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        this.redis = new RedisConnection<>(uri, commandTimeout, CONNECT_TIMEOUT, RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         this.buckets = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(new ConnectionApi<>(redis))
                 .clientClock(new RedisClock(() -> commands().time()))
-                .requestTimeout(COMMAND_TIMEOUT)
+                .requestTimeout(commandTimeout)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_IDLE))
                 .build();
+        // Connected at start, so that no call pays for the first connect; a Redis not there yet is this store's
+        // first outage, logged as such.
+        state.call(this::commands, () -> null);
     }
 
     @Override
