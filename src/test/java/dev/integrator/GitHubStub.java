@@ -119,7 +119,7 @@ public abstract class GitHubStub {
         return Map.of("owner", owner, "repo", repo);
     }
 
-    protected static String repoJson() {
+    public static String repoJson() {
         return """
                 {"id": 206378, "name": "camel", "full_name": "apache/camel", "private": false,
                  "owner": {"login": "apache", "id": 47359},

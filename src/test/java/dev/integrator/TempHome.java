@@ -30,6 +30,22 @@ public final class TempHome {
         return copyOf(dir, "routes", "contracts", "fixtures", "ops");
     }
 
+    /**
+     * Only {@code provider}'s definitions (routes/defaults.yaml, routes/&lt;provider&gt;/, contracts/&lt;provider&gt;.*): an
+     * {@code integrator run} on it consumes that provider's queues and no other's.
+     */
+    public static TempHome provider(Path dir, String provider) throws IOException {
+        copy(Path.of("routes", provider), dir.resolve("routes").resolve(provider));
+        Files.copy(Path.of("routes/defaults.yaml"), dir.resolve("routes/defaults.yaml"));
+        Files.createDirectories(dir.resolve("contracts"));
+        try (Stream<Path> contracts = Files.list(Path.of("contracts"))) {
+            for (Path f : contracts.filter(f -> f.getFileName().toString().startsWith(provider + ".")).toList()) {
+                Files.copy(f, dir.resolve("contracts").resolve(f.getFileName()));
+            }
+        }
+        return new TempHome(dir);
+    }
+
     public Path path() {
         return home;
     }

@@ -35,6 +35,20 @@ public final class RabbitAvailable {
         }
     }
 
+    /**
+     * A virtual host of the test's own on the local broker, for queues no other test declares or purges while it
+     * runs; returns its URL. {@link #deleteVhost} removes it with all its queues.
+     */
+    public static String addVhost(String name) throws Exception {
+        rabbitmqctl("add_vhost", name);
+        rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+        return URL + "/" + name;
+    }
+
+    public static void deleteVhost(String name) throws Exception {
+        rabbitmqctl("delete_vhost", name);
+    }
+
     /** Runs a {@code rabbitmqctl} command on the local broker and fails with its output unless it succeeds. */
     public static void rabbitmqctl(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl"));

@@ -8,6 +8,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import dev.integrator.TempHome;
 import dev.integrator.json.Json;
 import dev.integrator.sandbox.StripeSandbox;
 import jakarta.jms.Connection;
@@ -17,14 +18,12 @@ import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,26 +53,9 @@ class StripeCrashRecoveryTest {
         stripe.close();
     }
 
-    /** Only Stripe's definitions: the child consumes Stripe's queues and no other's. */
-    private Path stripeHome() throws IOException {
-        Path home = dir.resolve("home");
-        Files.createDirectories(home.resolve("routes/stripe"));
-        Files.createDirectories(home.resolve("contracts"));
-        Files.copy(Path.of("routes/defaults.yaml"), home.resolve("routes/defaults.yaml"));
-        try (Stream<Path> routes = Files.list(Path.of("routes/stripe")); Stream<Path> contracts = Files.list(Path.of("contracts"))) {
-            for (Path f : routes.toList()) {
-                Files.copy(f, home.resolve("routes/stripe").resolve(f.getFileName()));
-            }
-            for (Path f : contracts.filter(f -> f.getFileName().toString().startsWith("stripe.")).toList()) {
-                Files.copy(f, home.resolve("contracts").resolve(f.getFileName()));
-            }
-        }
-        return home;
-    }
-
     private Map<String, String> childEnv(Map<String, String> broker) throws IOException {
         Map<String, String> env = new HashMap<>(broker);
-        env.put("INTEGRATOR_HOME", stripeHome().toString());
+        env.put("INTEGRATOR_HOME", TempHome.provider(dir.resolve("home"), "stripe").path().toString());
         env.put("STRIPE_BASE_URL", stripe.baseUrl());
         env.put("STRIPE_API_KEY", "sk_test_4eC39HqLyjWDarjtT1zdp7dc");
         env.put("INTEGRATOR_DATA_DIR", dir.resolve("data").toString());

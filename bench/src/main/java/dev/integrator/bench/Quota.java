@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Quota efficiency: the stub allows R requests per second per token (token bucket, 429 with Retry-After beyond);
- * our provider budget is set to R; {@code workers} callers offer 2R in a closed loop (each waits for its answer,
- * then for its next slot). Counts successes per second against R, the 429s the stub sent, and the errors that
+ * our provider budget is set to R; {@code workers} callers offer 2R (or a given rate, over one or several
+ * instances) in a closed loop (each waits for its answer, then for its next slot). Counts successes per second against R, the 429s the stub sent, and the errors that
  * reached a caller by code.
  */
 final class Quota {
@@ -33,55 +33,69 @@ final class Quota {
     }
 
     static Result run(StubProcess stub, Path repo, double r, int burst, int workers, long warmMs, long measureMs) throws Exception {
-        String settings = "{\"budget\": {\"requestsPerSecond\": " + r + ", \"burst\": " + burst + "}}";
-        FullChain chain = new FullChain("quota", repo, stub.baseUrl, settings, Map.of("GITHUB_TOKEN", "bench-quota-token"));
+        FullChain chain = new FullChain("quota", repo, stub.baseUrl, settings(r, burst), Map.of("GITHUB_TOKEN", "bench-quota-token"));
         try {
-            Integrator integrator = chain.integrator();
-            Map<String, Object> params = Map.of("owner", "quota", "repo", Payload.KB1.repo);
-            long periodNanos = (long) (1e9 * workers / (2 * r));
-            long start = System.nanoTime();
-            long from = start + warmMs * 1_000_000;
-            long end = from + measureMs * 1_000_000;
-            LongAdder ok = new LongAdder();
-            Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-            StubProcess.Stats[] before = new StubProcess.Stats[1];
-            List<Thread> threads = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                long offset = w * periodNanos / workers;
-                Thread t = new Thread(() -> {
-                    long next = start + offset;
-                    while (next < end) {
-                        Load.sleepUntil(next);
-                        Envelope envelope = integrator.call("github.issues.list", params);
-                        long done = System.nanoTime();
-                        boolean counted = done >= from && done < end;
-                        if (counted && envelope.ok()) {
-                            ok.increment();
-                        } else if (counted) {
-                            errors.computeIfAbsent(envelope.error().code().name(), k -> new LongAdder()).increment();
-                        }
-                        next = Math.max(next + periodNanos, done);
-                    }
-                });
-                t.setDaemon(true);
-                threads.add(t);
-            }
-            threads.forEach(Thread::start);
-            Load.sleepUntil(from);
-            before[0] = stub.stats();
-            Load.sleepUntil(end);
-            StubProcess.Stats after = stub.stats();
-            for (Thread t : threads) {
-                t.join(60_000);
-            }
-            Map<String, Long> byCode = new TreeMap<>();
-            errors.forEach((k, v) -> byCode.put(k, v.sum()));
-            long callerErrors = byCode.values().stream().mapToLong(Long::longValue).sum();
-            double seconds = measureMs / 1000.0;
-            return new Result(r, 2 * r, ok.sum() / seconds, callerErrors, byCode, after.quotaRefused() - before[0].quotaRefused(),
-                    after.quotaOk() - before[0].quotaOk(), seconds);
+            return run(stub, List.of(chain.integrator()), r, 2 * r, workers, warmMs, measureMs);
         } finally {
             chain.close();
         }
+    }
+
+    /** The provider budget of R, as the chain's provider settings say it. */
+    static String settings(double r, int burst) {
+        return "{\"budget\": {\"requestsPerSecond\": " + r + ", \"burst\": " + burst + "}}";
+    }
+
+    /**
+     * The same with several instances, each its own integrator with its own budget (or one shared budget, when they
+     * share a quota store): caller {@code w} calls instance {@code w % instances}; together they offer {@code offered}
+     * calls per second.
+     */
+    static Result run(StubProcess stub, List<Integrator> instances, double r, double offered, int workers, long warmMs, long measureMs)
+            throws Exception {
+        Map<String, Object> params = Map.of("owner", "quota", "repo", Payload.KB1.repo);
+        long periodNanos = (long) (1e9 * workers / offered);
+        long start = System.nanoTime();
+        long from = start + warmMs * 1_000_000;
+        long end = from + measureMs * 1_000_000;
+        LongAdder ok = new LongAdder();
+        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        StubProcess.Stats[] before = new StubProcess.Stats[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            long offset = w * periodNanos / workers;
+            Integrator integrator = instances.get(w % instances.size());
+            Thread t = new Thread(() -> {
+                long next = start + offset;
+                while (next < end) {
+                    Load.sleepUntil(next);
+                    Envelope envelope = integrator.call("github.issues.list", params);
+                    long done = System.nanoTime();
+                    boolean counted = done >= from && done < end;
+                    if (counted && envelope.ok()) {
+                        ok.increment();
+                    } else if (counted) {
+                        errors.computeIfAbsent(envelope.error().code().name(), k -> new LongAdder()).increment();
+                    }
+                    next = Math.max(next + periodNanos, done);
+                }
+            });
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        Load.sleepUntil(from);
+        before[0] = stub.stats();
+        Load.sleepUntil(end);
+        StubProcess.Stats after = stub.stats();
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        Map<String, Long> byCode = new TreeMap<>();
+        errors.forEach((k, v) -> byCode.put(k, v.sum()));
+        long callerErrors = byCode.values().stream().mapToLong(Long::longValue).sum();
+        double seconds = measureMs / 1000.0;
+        return new Result(r, offered, ok.sum() / seconds, callerErrors, byCode, after.quotaRefused() - before[0].quotaRefused(),
+                after.quotaOk() - before[0].quotaOk(), seconds);
     }
 }

@@ -37,32 +37,42 @@ public final class BudgetStep implements Processor {
     }
 
     /**
-     * Takes the operation's token, the provider's and one of its rate-limit resource's pace, all or none: a search
-     * its own budget refuses must not spend a token every other operation needs. All are reservations from now, as is
-     * the pause, so the call sleeps once, for the longest of the waits. Returns the ms waited.
+     * Waits out the pause of the call's rate-limit resource, then takes the operation's token, the provider's and one
+     * of its rate-limit resource's pace, all or none: a search its own budget refuses must not spend a token every
+     * other operation needs. The tokens are taken after the pause, not during it: tokens taken while it lasts would
+     * all be spent the moment it ends, a burst on top of the budget's flow that earns the next 429 from a provider
+     * whose quota the budget matches. The tokens are reservations from then, so the call sleeps once more, for the
+     * longest of them. Returns the ms waited.
      */
     static long take(OperationSpec spec, long maxWaitMs) {
-        long waitMs = spec.pause().waitMs(maxWaitMs);
+        long pauseMs = spec.pause().waitMs(maxWaitMs);
+        sleep(spec, pauseMs);
+        long left = maxWaitMs - pauseMs;
+        long tokenMs = 0;
         List<Budget> taken = new ArrayList<>(3);
         try {
             for (Budget budget : budgets(spec)) {
-                waitMs = Math.max(waitMs, budget.reserve(maxWaitMs));
+                tokenMs = Math.max(tokenMs, budget.reserve(left));
                 taken.add(budget);
             }
         } catch (IntegrationException e) {
             taken.forEach(Budget::giveBack);
             throw e;
         }
-        if (waitMs > 0) {
+        sleep(spec, tokenMs);
+        return pauseMs + tokenMs;
+    }
+
+    private static void sleep(OperationSpec spec, long ms) {
+        if (ms > 0) {
             try {
-                TimeUnit.MILLISECONDS.sleep(waitMs);
+                TimeUnit.MILLISECONDS.sleep(ms);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw IntegrationException.of(ErrorCode.INTERNAL, "interrupted while waiting for the " + spec.provider().config().provider()
                         + " budget").notSent().build();
             }
         }
-        return waitMs;
     }
 
     /** The budgets a call of {@code spec} draws from: its own if any, the provider's, its resource's pace if one applies. */
