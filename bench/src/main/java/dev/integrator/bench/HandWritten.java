@@ -40,10 +40,8 @@ import java.util.Set;
 public final class HandWritten implements Scenario {
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3))
-            .build();
+    private final String name;
+    private final HttpClient http;
     private final JsonSchema schema;
     private final Map<Payload, URI> uris = new EnumMap<>(Payload.class);
     private final RateLimiter limiter = RateLimiter.of("github", RateLimiterConfig.custom()
@@ -66,6 +64,20 @@ public final class HandWritten implements Scenario {
 
     /** @param responseSchema the JSON Schema of a good response, as the contract states it */
     public HandWritten(String baseUrl, JsonNode responseSchema) {
+        this(baseUrl, responseSchema, "(b) hand-written", HttpClient.newBuilder());
+    }
+
+    /**
+     * (b') The same code on the HTTP client (d) uses: the JDK HttpClient with a same-thread executor (see
+     * UpstreamClient), so that (d) is never compared with a user who picked a slower client.
+     */
+    static HandWritten onChainClient(String baseUrl, JsonNode responseSchema) {
+        return new HandWritten(baseUrl, responseSchema, "(b') hand-written, same client as (d)", HttpClient.newBuilder().executor(Runnable::run));
+    }
+
+    private HandWritten(String baseUrl, JsonNode responseSchema, String name, HttpClient.Builder client) {
+        this.name = name;
+        this.http = client.version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
         this.schema = compile(responseSchema);
         for (Payload p : Payload.values()) {
             uris.put(p, URI.create(baseUrl + p.path()));
@@ -84,7 +96,7 @@ public final class HandWritten implements Scenario {
 
     @Override
     public String name() {
-        return "(b) hand-written";
+        return name;
     }
 
     @Override
