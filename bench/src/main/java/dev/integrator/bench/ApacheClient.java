@@ -45,11 +45,19 @@ final class ApacheClient implements Scenario {
 
     @Override
     public Object call(Payload payload) throws IOException {
-        HttpGet get = new HttpGet(uris.get(payload));
+        return get(uris.get(payload));
+    }
+
+    /** One GET, the body of a 200 as bytes; a 5xx is a {@link HandWritten.ServerError}, as (b) counts it. */
+    byte[] get(String uri) throws IOException {
+        HttpGet get = new HttpGet(uri);
         get.setHeader("Accept", "application/vnd.github+json");
         get.setHeader("User-Agent", "integrator-bench");
         get.setHeader("X-GitHub-Api-Version", "2022-11-28");
         return http.execute(get, response -> {
+            if (response.getCode() >= 500) {
+                throw new HandWritten.ServerError(response.getCode());
+            }
             if (response.getCode() != 200) {
                 throw new IllegalStateException("status " + response.getCode());
             }

@@ -86,16 +86,14 @@ public final class Homes {
                 + "                    ref: integratorRequest\n"
                 + "                - process:\n"
                 + "                    ref: integratorCall\n"
-                + "                - bean:\n"
-                + "                    ref: integratorOutcome\n"
-                + "                    method: succeed\n"
+                + "                - process:\n"
+                + "                    ref: integratorSucceed\n"
                 + "              doCatch:\n"
                 + "                - exception:\n"
                 + "                    - java.lang.Exception\n"
                 + "                  steps:\n"
-                + "                    - bean:\n"
-                + "                        ref: integratorOutcome\n"
-                + "                        method: fail\n");
+                + "                    - process:\n"
+                + "                        ref: integratorFail\n");
         v.put("full chain", chain);
         return v;
     }
