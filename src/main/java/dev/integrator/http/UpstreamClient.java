@@ -218,10 +218,11 @@ public final class UpstreamClient {
         return true;
     }
 
+    /** Names in lower case, as the JDK client gave them: what drift samples and logs record stays the same. */
     private static Map<String, List<String>> headers(ClassicHttpResponse response) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Header h : response.getHeaders()) {
-            headers.computeIfAbsent(h.getName(), k -> new ArrayList<>(1)).add(h.getValue());
+            headers.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
         }
         return headers;
     }

@@ -21,7 +21,6 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,14 +117,7 @@ public final class HandWritten implements Scenario {
     private static Transport jdk() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
         return uri -> {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Accept", "application/vnd.github+json")
-                    .header("User-Agent", "integrator-bench")
-                    .header("X-GitHub-Api-Version", "2022-11-28")
-                    .GET()
-                    .build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(RawClient.get(uri), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 500) {
                 throw new ServerError(response.statusCode());
             }
