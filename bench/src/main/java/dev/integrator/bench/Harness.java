@@ -81,6 +81,12 @@ public final class Harness {
                 transportOnly(config, stub, r);
                 return;
             }
+            if (List.of(args).contains("--quota")) {
+                Quota.Result q = Quota.run(stub, repo, QUOTA_PER_SECOND, QUOTA_BURST, QUOTA_WORKERS, config.quotaWarmMs, config.quotaMs);
+                log(String.format("quota: %.1f calls/s of R = %.0f, %d 429s sent, %d errors to callers", q.okPerSecond(), QUOTA_PER_SECOND,
+                        q.stub429(), q.callerErrors()));
+                return;
+            }
             FullChain chain = new FullChain("(d) integrator chain", repo, stub.baseUrl);
             HandWritten handWritten = new HandWritten(stub.baseUrl, schema);
             List<Scenario> scenarios = List.of(new RawClient(stub.baseUrl), handWritten, HandWritten.onChainClient(stub.baseUrl, schema),

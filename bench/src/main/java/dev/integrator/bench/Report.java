@@ -252,8 +252,8 @@ final class Report {
         line("## The HTTP link");
         line("");
         line("Transport alone, beside (a), 1 KB, concurrency 8, median of " + r.config.rounds() + " interleaved round(s): our"
-                + " `UpstreamClient.exchange` as the call step uses it (size limit, timeout covering the body; since issue 16 on the"
-                + " JDK HttpClient with a same-thread executor), the JDK HttpClient built with `executor(Runnable::run)`, whose"
+                + " `UpstreamClient.exchange` as the call step uses it (size limit, timeout covering the body; since issue 16 on"
+                + " Apache HttpClient 5 classic), the JDK HttpClient built with `executor(Runnable::run)`, whose"
                 + " dependent tasks then run on the thread that completes them instead of hopping to the default executor's pool,"
                 + " and Apache HttpClient 5 classic with a pooled connection manager (blocking I/O on the caller's thread, as"
                 + " camel-http uses it): the two candidates for the link.");
