@@ -76,7 +76,7 @@ class DriftTest extends GitHubStub {
         assertThat(body.path("token").asText()).isEqualTo("***");
         assertThat(body.path("homepage").asText()).isEqualTo("***");
         assertThat(body.path("stargazers_count").asText()).as("the drifted value itself is kept").isEqualTo("5800");
-        // The JDK client hands header names over in lower case.
+        // The HTTP link hands header names over in lower case.
         assertThat(sample.path("response").path("headers").path("set-cookie").asText()).isEqualTo("***");
         assertThat(sample.path("response").path("headers").path("link").asText()).isEqualTo("***");
         assertThat(sample.path("violations").path(0).path("path").asText()).isEqualTo("/stargazers_count");

@@ -22,6 +22,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
@@ -47,8 +53,11 @@ class TlsTest {
     Path driftDir;
 
     private final AtomicInteger served = new AtomicInteger();
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    private boolean closeEachConnection;
     private String body = GitHubStub.repoJson();
     private HttpsServer server;
+    private ExecutorService handlers;
     private Integrator integrator;
 
     /** Ten keytool runs, each a JVM start: more than the default 30 s on a busy 2-core machine is possible. */
@@ -108,10 +117,16 @@ class TlsTest {
         tls.init(kmf.getKeyManagers(), null, null);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        handlers = Executors.newFixedThreadPool(4);
+        server.setExecutor(handlers);
         server.createContext("/", exchange -> {
             served.incrementAndGet();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (closeEachConnection) {
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             exchange.sendResponseHeaders(200, bytes.length);
             try (var out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -121,6 +136,11 @@ class TlsTest {
     }
 
     private Integrator start(boolean withPrivateCa) {
+        return start(withPrivateCa, "");
+    }
+
+    /** @param settings more provider settings, as JSON members after the retry's */
+    private Integrator start(boolean withPrivateCa, String settings) {
         Map<String, String> env = new HashMap<>();
         env.put("GITHUB_BASE_URL", "https://127.0.0.1:" + server.getAddress().getPort());
         env.put("GITHUB_TOKEN", "ghp_tls_test_token_0123456789");
@@ -130,8 +150,8 @@ class TlsTest {
             env.put("INTEGRATOR_TRUSTSTORE_PASSWORD", PASSWORD);
         }
         integrator = Integrator.builder().env(env).override("github", GitHubStub.json("""
-                {"retry": {"initialDelayMs": 10, "maxDelayMs": 40, "jitter": 0}}
-                """)).start();
+                {"retry": {"initialDelayMs": 10, "maxDelayMs": 40, "jitter": 0}%s}
+                """.formatted(settings))).start();
         return integrator;
     }
 
@@ -142,6 +162,7 @@ class TlsTest {
         }
         if (server != null) {
             server.stop(0);
+            handlers.shutdownNow();
         }
     }
 
@@ -187,6 +208,43 @@ class TlsTest {
 
         assertThat(env.ok()).as("envelope %s", env).isTrue();
         assertThat(served).hasValue(1);
+    }
+
+    /**
+     * The HTTP client runs its own tasks, TLS handshake steps included, on its selector thread: many handshakes at
+     * once, each on a new connection (the server closes every one after its answer), must all complete and verify.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void many_concurrent_new_tls_connections_all_complete_their_handshake() throws Exception {
+        closeEachConnection = true;
+        serve("loopback.p12");
+        start(true, ", \"budget\": {\"requestsPerSecond\": 100000, \"burst\": 100000}");
+        int callers = 16;
+        int callsEach = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<List<Envelope>>> results = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < callers; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    List<Envelope> mine = new ArrayList<>();
+                    for (int k = 0; k < callsEach; k++) {
+                        mine.add(getRepo());
+                    }
+                    return mine;
+                }));
+            }
+            go.countDown();
+            for (Future<List<Envelope>> result : results) {
+                assertThat(result.get(100, TimeUnit.SECONDS)).allSatisfy(env -> assertThat(env.ok()).as("envelope %s", env).isTrue());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(served).hasValue(callers * callsEach);
+        assertThat(clientPorts).as("a new connection, so a new handshake, per call").hasSize(callers * callsEach);
     }
 
     @Test

@@ -24,8 +24,8 @@ public final class TrustStore {
     public static final String PASSWORD_ENV = "INTEGRATOR_TRUSTSTORE_PASSWORD";
 
     /**
-     * The private trust: the TLS context the JDK client takes, and its trust manager, which clients that build their
-     * own socket factory (an SDK's OkHttp) take with it.
+     * The private trust: the TLS context the provider HTTP client takes, and its trust manager, which clients that
+     * build their own socket factory (an SDK's OkHttp) take with it.
      */
     public record Trust(SSLContext context, X509TrustManager trustManager) {
     }

@@ -52,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Registry;
@@ -143,7 +144,9 @@ final class Assembly {
         registry.bind(ChainBeans.CALL, AttemptStep.traced(tracing, redactor));
         registry.bind(ChainBeans.RESPONSE, new ResponseStep(drift, redactor));
         registry.bind(ChainBeans.NORMALIZE, new NormalizeStep());
-        registry.bind(ChainBeans.OUTCOME, new OutcomeStep());
+        OutcomeStep outcome = new OutcomeStep();
+        registry.bind(ChainBeans.SUCCEED, (Processor) outcome::succeed);
+        registry.bind(ChainBeans.FAIL, (Processor) outcome::fail);
         registry.bind(ChainBeans.RETRY_POLICY, new RetryPolicy());
         registry.bind(ChainBeans.RETRY_DELAY, new RetryDelay());
         // The template names its breaker per operation; the operations of one breaker group share one.

@@ -136,6 +136,8 @@ public final class Integrator implements Client, AutoCloseable {
     public void close() {
         camel.stop();
         metrics.close();
+        // After the routes: no call is using a provider's connections any more.
+        providers.values().forEach(p -> p.client().close());
     }
 
     public static final class Builder {

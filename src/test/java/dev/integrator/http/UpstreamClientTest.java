@@ -68,6 +68,19 @@ class UpstreamClientTest {
     }
 
     @Test
+    void a_chunked_body_without_a_length_is_cut_at_the_size_limit_too() {
+        server.stubFor(get(urlEqualTo("/big-chunked")).willReturn(aResponse().withStatus(200).withBody("x".repeat(5000))
+                .withChunkedDribbleDelay(5, 100)));
+
+        assertThatThrownBy(() -> call("/big-chunked", Duration.ofSeconds(3)))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+                    assertThat(e.outage()).isFalse();
+                })
+                .hasMessageContaining("exceeds the limit of 1000 bytes");
+    }
+
+    @Test
     void a_malformed_location_is_an_upstream_error_that_is_not_retried() {
         server.stubFor(get(urlEqualTo("/moved")).willReturn(aResponse().withStatus(301).withHeader("Location", "http://mirror example.com/")));
 

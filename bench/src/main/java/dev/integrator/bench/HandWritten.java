@@ -21,7 +21,6 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +39,8 @@ import java.util.Set;
 public final class HandWritten implements Scenario {
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3))
-            .build();
+    private final String name;
+    private final Transport transport;
     private final JsonSchema schema;
     private final Map<Payload, URI> uris = new EnumMap<>(Payload.class);
     private final RateLimiter limiter = RateLimiter.of("github", RateLimiterConfig.custom()
@@ -66,6 +63,21 @@ public final class HandWritten implements Scenario {
 
     /** @param responseSchema the JSON Schema of a good response, as the contract states it */
     public HandWritten(String baseUrl, JsonNode responseSchema) {
+        this(baseUrl, responseSchema, "(b) hand-written", jdk());
+    }
+
+    /**
+     * (b') The same code on the HTTP client (d) uses, Apache HttpClient 5 classic with a pooled connection manager (see
+     * UpstreamClient), so that (d) is never compared with a user who picked a slower client.
+     */
+    static HandWritten onChainClient(String baseUrl, JsonNode responseSchema) {
+        ApacheClient client = new ApacheClient(baseUrl);
+        return new HandWritten(baseUrl, responseSchema, "(b') hand-written, (d)'s HTTP client", uri -> client.get(uri.toString()));
+    }
+
+    private HandWritten(String baseUrl, JsonNode responseSchema, String name, Transport transport) {
+        this.name = name;
+        this.transport = transport;
         this.schema = compile(responseSchema);
         for (Payload p : Payload.values()) {
             uris.put(p, URI.create(baseUrl + p.path()));
@@ -84,34 +96,36 @@ public final class HandWritten implements Scenario {
 
     @Override
     public String name() {
-        return "(b) hand-written";
+        return name;
     }
 
     @Override
     public Object call(Payload payload) throws Throwable {
         URI uri = uris.get(payload);
-        CheckedSupplier<byte[]> attempt = RateLimiter.decorateCheckedSupplier(limiter, () -> get(uri));
+        CheckedSupplier<byte[]> attempt = RateLimiter.decorateCheckedSupplier(limiter, () -> transport.get(uri));
         CheckedSupplier<byte[]> guarded = CircuitBreaker.decorateCheckedSupplier(breaker, attempt);
         byte[] body = Retry.decorateCheckedSupplier(retry, guarded).get();
         return parse(mapper, schema, body);
     }
 
-    private byte[] get(URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/vnd.github+json")
-                .header("User-Agent", "integrator-bench")
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                .GET()
-                .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 500) {
-            throw new ServerError(response.statusCode());
-        }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("status " + response.statusCode());
-        }
-        return response.body();
+    /** One GET: the body of a 200; a 5xx is a {@link ServerError}. */
+    interface Transport {
+        byte[] get(URI uri) throws IOException, InterruptedException;
+    }
+
+    /** The JDK HttpClient as a user builds it: default executor, HTTP/1.1, a connect timeout. */
+    private static Transport jdk() {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+        return uri -> {
+            HttpResponse<byte[]> response = http.send(RawClient.get(uri), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 500) {
+                throw new ServerError(response.statusCode());
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("status " + response.statusCode());
+            }
+            return response.body();
+        };
     }
 
     /** Parse once, validate the tree, map the same tree: the in-process part, also run by JMH. */

@@ -1,5 +1,6 @@
 package dev.integrator.bench;
 
+import dev.integrator.chain.step.OutcomeStep;
 import dev.integrator.internal.ChainTemplate;
 import dev.integrator.runtime.Integrator;
 import java.io.IOException;
@@ -79,25 +80,31 @@ public final class Homes {
         v.put("+ retry", head + request + "          - to: direct:integrator.upstream\n\n" + subRoutes.replace(BUDGET_STEP, ""));
         v.put("+ validation", head + request + call + step("integratorResponse"));
         v.put("+ validation + normalization", head + request + call + step("integratorResponse") + step("integratorNormalize"));
-        v.put("+ outcome", head
+        v.put("+ outcome", outcome(head, "process:\n", "ref: integratorSucceed\n", "ref: integratorFail\n"));
+        // The outcome as it was before issue 16, for the before/after comparison in one run: bean calls.
+        v.put("+ outcome as bean calls (before)", outcome(head, "bean:\n", "beanType: " + OutcomeStep.class.getName() + "\n"
+                + "{indent}method: succeed\n", "beanType: " + OutcomeStep.class.getName() + "\n{indent}method: fail\n"));
+        v.put("full chain", chain);
+        return v;
+    }
+
+    /** The request, the call and the outcome in a doTry; {@code kind} is the YAML key of the outcome's two steps. */
+    private static String outcome(String head, String kind, String succeed, String fail) {
+        return head
                 + "          - doTry:\n"
                 + "              steps:\n"
                 + "                - process:\n"
                 + "                    ref: integratorRequest\n"
                 + "                - process:\n"
                 + "                    ref: integratorCall\n"
-                + "                - bean:\n"
-                + "                    ref: integratorOutcome\n"
-                + "                    method: succeed\n"
+                + "                - " + kind
+                + "                    " + succeed.replace("{indent}", "                    ")
                 + "              doCatch:\n"
                 + "                - exception:\n"
                 + "                    - java.lang.Exception\n"
                 + "                  steps:\n"
-                + "                    - bean:\n"
-                + "                        ref: integratorOutcome\n"
-                + "                        method: fail\n");
-        v.put("full chain", chain);
-        return v;
+                + "                    - " + kind
+                + "                        " + fail.replace("{indent}", "                        ");
     }
 
     private static String step(String ref) {

@@ -18,6 +18,14 @@ final class Load {
     private Load() {
     }
 
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** What one closed-loop run measured, over its measured window only. */
     record Closed(long calls, long errors, double seconds, long cpuNanos, long allocatedBytes, String firstError) {
         double perSecond() {
@@ -46,6 +54,9 @@ final class Load {
         long measureFrom = start + warmMs * 1_000_000;
         long end = measureFrom + measureMs * 1_000_000;
         CountDownLatch done = new CountDownLatch(concurrency);
+        // Callers stay alive until the window's end is read: a thread's allocation can only be read while it lives, and
+        // a client that works on the caller's thread (HttpClient 5 classic, camel-http) allocates nowhere else.
+        CountDownLatch read = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             Thread t = new Thread(() -> {
@@ -69,6 +80,7 @@ final class Load {
                         }
                     }
                 } finally {
+                    awaitQuietly(read);
                     done.countDown();
                 }
             }, "load-" + i);
@@ -82,6 +94,7 @@ final class Load {
         sleepUntil(end);
         Meter b = Meter.now();
         long counted = calls.sum() - before;
+        read.countDown();
         done.await(30, TimeUnit.SECONDS);
         return new Closed(counted, errors.sum(), (b.nanos - a.nanos) / 1e9, b.cpuNanos - a.cpuNanos, b.allocatedSince(a), firstError.get());
     }

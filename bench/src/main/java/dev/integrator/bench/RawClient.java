@@ -40,16 +40,20 @@ public final class RawClient implements Scenario {
         return name;
     }
 
-    @Override
-    public Object call(Payload payload) throws Throwable {
-        HttpRequest request = HttpRequest.newBuilder(uris.get(payload))
+    /** The GET every JDK-client scenario sends: the headers the chain's GitHub settings declare. */
+    static HttpRequest get(URI uri) {
+        return HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/vnd.github+json")
                 .header("User-Agent", "integrator-bench")
                 .header("X-GitHub-Api-Version", "2022-11-28")
                 .GET()
                 .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Override
+    public Object call(Payload payload) throws Throwable {
+        HttpResponse<byte[]> response = http.send(get(uris.get(payload)), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("status " + response.statusCode());
         }
